@@ -1,0 +1,688 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// readArguments fills a mention's modality, actors, targets, victims and place.
+func (r *run) readArguments(em *evMention, s doc.Sentence) {
+	em.modality = r.modality(em, s)
+	passive := r.isPassive(em, s)
+	// Actors after "by": "attacked by X", "arrested by German and Dutch
+	// authorities", "an attack by X".
+	if byAt := r.byAfter(em.b, s, em.clause); byAt > 0 {
+		em.actors = append(em.actors, r.actorList(byAt+1, s)...)
+	}
+	switch em.form {
+	case noun, nounPlural:
+		// Premodifier or possessor: "U.S. drone strike", "the Taliban
+		// takeover", "ISIS-K's attack".
+		if a := r.actorBefore(em.a, s, 3); a != nil && len(em.actors) == 0 {
+			em.actors = append(em.actors, a.ref)
+			em.anaphorActor = a.anaphor
+			if a.state {
+				em.actorCountry = a.country
+			}
+		}
+		em.targets = append(em.targets, r.targetsAfter(em, s)...)
+	default:
+		subj := r.subject(em, s)
+		obj := r.objects(em, s)
+		if em.typ == sitrep.TypeSupport && r.lw[em.a] == "received" {
+			// The subject receives; the giver follows "from" or "through".
+			em.targets = append(em.targets, refs(subj)...)
+			for k := em.b; k < s.EndToken && r.clause[k] == em.clause; k++ {
+				if r.lw[k] == "from" || r.lw[k] == "through" || r.lw[k] == "via" {
+					list := r.actorList(k+1, s)
+					if len(list) > 0 {
+						em.actors = append(em.actors, list[len(list)-1])
+					}
+					break
+				}
+			}
+			break
+		}
+		if passive {
+			// "Several Tajik nationals were arrested", "X was killed in".
+			em.targets = append(em.targets, refs(subj)...)
+			if len(subj) == 0 {
+				if np := r.peopleBefore(em.a, s); np != "" {
+					em.targets = append(em.targets, sitrep.Ref{Name: np})
+				}
+			}
+		} else {
+			if len(subj) > 0 && len(em.actors) == 0 {
+				em.actors = append(em.actors, refs(subj)...)
+				for _, a := range subj {
+					if a.anaphor {
+						em.anaphorActor = true
+					}
+					if a.state && em.actorCountry == "" {
+						em.actorCountry = a.country
+					}
+					if a.b == em.a || (a.b == em.a-1 && r.lw[a.b] == "reportedly") {
+						em.adjacentSubject = true
+					}
+				}
+			}
+			em.targets = append(em.targets, refs(obj)...)
+		}
+	}
+	// State organs among the actors give a country for arrests and strikes
+	// whose place is not named.
+	for _, a := range r.actorsIn(em, s) {
+		if a.state && em.actorCountry == "" {
+			em.actorCountry = a.country
+		}
+	}
+	// Persons among targets of violent events are victims.
+	if em.typ == sitrep.TypeAttack {
+		var keep []sitrep.Ref
+		for _, t := range em.targets {
+			if isPersonRef(r, t) {
+				em.victims = append(em.victims, t)
+			} else {
+				keep = append(keep, t)
+			}
+		}
+		em.targets = keep
+		r.relativeVictim(em, s)
+	}
+	r.findPlace(em, s)
+}
+
+func isPersonRef(r *run, ref sitrep.Ref) bool {
+	for _, a := range r.actors {
+		if a.ref == ref && a.typ == sitrep.Person {
+			return true
+		}
+	}
+	return false
+}
+
+// actorsIn returns the actor spans that fill the mention's actor roles.
+func (r *run) actorsIn(em *evMention, s doc.Sentence) []*actorSpan {
+	var out []*actorSpan
+	for _, ref := range em.actors {
+		for k := range r.actors {
+			a := &r.actors[k]
+			if a.ref == ref && a.a >= s.FirstToken && a.b <= s.EndToken {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func refs(spans []*actorSpan) []sitrep.Ref {
+	out := make([]sitrep.Ref, 0, len(spans))
+	for _, a := range spans {
+		out = append(out, a.ref)
+	}
+	return out
+}
+
+// modality reads how the writer presents the event: negated, hypothetical,
+// planned, foiled, reported, claimed or asserted.
+func (r *run) modality(em *evMention, s doc.Sentence) sitrep.Modality {
+	i := em.a
+	c := em.clause
+	mod := sitrep.Asserted
+	if em.typ == sitrep.TypePlot {
+		mod = sitrep.Planned
+		if em.sub == "foiled" {
+			mod = sitrep.Foiled
+		}
+		for k := s.FirstToken; k < s.EndToken; k++ {
+			if foilers[r.lw[k]] {
+				mod = sitrep.Foiled
+			}
+			if tr, ok := triggers[r.lw[k]]; ok && tr.typ == sitrep.TypeArrest {
+				mod = sitrep.Foiled
+			}
+		}
+	}
+	// Infinitives: "to strike", "to recruit".
+	if em.form == verbBase && i-1 >= s.FirstToken && r.lw[i-1] == "to" {
+		if i-2 < s.FirstToken || (r.lw[i-2] != "used" && r.lw[i-2] != "managed" && r.lw[i-2] != "went") {
+			mod = sitrep.Hypothetical
+		}
+	}
+	// The frame before the trigger, within its clause.
+	lo := max(s.FirstToken, i-7)
+	for k := i - 1; k >= lo; k-- {
+		if r.clause[k] != c && !(r.lw[k] == ",") {
+			break
+		}
+		w := r.lw[k]
+		dist := i - k
+		switch {
+		case (w == "not" || w == "n't" || w == "never") && dist <= 4:
+			if k+1 < len(r.lw) && r.lw[k+1] == "only" {
+				continue
+			}
+			return sitrep.Negated
+		case (w == "no" || w == "without") && dist <= 2:
+			return sitrep.Negated
+		case w == "denied" || w == "deny" || w == "denies" || w == "denying":
+			if !r.denialOfRole(k, i) {
+				return sitrep.Negated
+			}
+		case foilers[w] && dist <= 5:
+			if em.typ == sitrep.TypePlot || em.typ == sitrep.TypeAttack {
+				return sitrep.Foiled
+			}
+		case planners[w] && dist <= 5 && em.typ != sitrep.TypePlot && em.typ != sitrep.TypeThreaten:
+			if w == "planned" && (em.form == noun || em.form == nounPlural) && dist == 1 {
+				return sitrep.Planned // "a planned attack"
+			}
+			if w == "plot" || w == "plotted" || w == "plotting" || w == "planning" || w == "plans" || w == "plan" || w == "planned" ||
+				w == "intend" || w == "intends" || w == "intended" || w == "preparing" || w == "will" || w == "going" ||
+				w == "threatened" || w == "threatens" || w == "threatening" || w == "vowed" || w == "vows" || w == "pledged" {
+				if mod == sitrep.Asserted || mod == sitrep.Hypothetical {
+					mod = sitrep.Planned
+				}
+			}
+		case modals[w] && dist <= 6:
+			if mod == sitrep.Asserted || mod == sitrep.Reported {
+				mod = sitrep.Hypothetical
+			}
+		case hedges[w] && dist <= 6:
+			if mod == sitrep.Asserted {
+				mod = sitrep.Reported
+			}
+		}
+	}
+	// "was reportedly carried out", "has allegedly killed": a hedge right
+	// after the trigger's auxiliary.
+	if mod == sitrep.Asserted && i+1 < s.EndToken && hedges[r.lw[i+1]] {
+		mod = sitrep.Reported
+	}
+	if mod != sitrep.Asserted {
+		return mod
+	}
+	// Sentence frames: attribution to a source or a party's own claim.
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		w := r.lw[k]
+		if w == "according" && k+1 < s.EndToken && r.lw[k+1] == "to" {
+			return sitrep.Reported
+		}
+		if !attributions[w] || w == "according" {
+			continue
+		}
+		if claimVerbs[w] && k+1 < s.EndToken && (r.lw[k+1] == "responsibility" || r.lw[k+1] == "credit") {
+			continue
+		}
+		if w == "claimed" && k+1 < s.EndToken && (r.lw[k+1] == "the" || r.lw[k+1] == "a" || r.lw[k+1] == "an") {
+			continue // "claimed the attack": a claim of responsibility
+		}
+		if w == "claimed" && k+1 < s.EndToken && r.lw[k+1] == "by" {
+			continue
+		}
+		// "the group said it had killed 20 soldiers": the party's claim.
+		if k < i {
+			speaker := r.actorBefore(k, s, 3)
+			if speaker != nil && speaker.typ == sitrep.ArmedGroup && r.selfReference(k+1, i) {
+				return sitrep.Claimed
+			}
+		}
+		if w == "claimed" || w == "alleged" || w == "accused" || w == "blamed" {
+			return sitrep.Reported
+		}
+		// "officials said", "police told reporters": attributed.
+		if r.speakerIsSource(k, s) {
+			return sitrep.Reported
+		}
+	}
+	return mod
+}
+
+// denialOfRole reports whether a denial between k and the trigger at i is of
+// a party's role ("denied involvement in the attack") rather than of the
+// event itself.
+func (r *run) denialOfRole(k, i int) bool {
+	for x := k + 1; x < i; x++ {
+		switch r.lw[x] {
+		case "involvement", "responsibility", "role", "links", "link", "involved", "responsible", "part", "any", "carrying", "behind":
+			return true
+		}
+	}
+	return false
+}
+
+// selfReference reports whether "it", "they" or "its fighters" stands between
+// a speech verb and the trigger.
+func (r *run) selfReference(a, b int) bool {
+	for x := a; x < b && x < a+4; x++ {
+		switch r.lw[x] {
+		case "it", "they", "its", "their":
+			return true
+		}
+	}
+	return false
+}
+
+// speakerIsSource reports whether the speech verb at k has a speaker: a
+// person, an organisation, officials, police, witnesses, media.
+func (r *run) speakerIsSource(k int, s doc.Sentence) bool {
+	for x := k - 1; x >= max(s.FirstToken, k-4); x-- {
+		w := r.lw[x]
+		if r.actor(x) != nil || r.mention(x) != nil {
+			return true
+		}
+		switch w {
+		case "officials", "official", "police", "spokesman", "spokeswoman", "spokesperson", "witnesses", "witness",
+			"residents", "sources", "source", "media", "reports", "ministry", "authorities", "army", "military",
+			"government", "statement", "agency", "he", "she", "they", "observers", "analysts", "experts", "officer", "officers", "security":
+			return true
+		}
+	}
+	for x := k + 1; x < min(s.EndToken, k+4); x++ {
+		if r.actor(x) != nil || r.mention(x) != nil {
+			return true
+		}
+		switch r.lw[x] {
+		case "officials", "police", "witnesses", "residents", "sources", "authorities", "spokesman", "a", "the":
+			return true
+		}
+	}
+	return false
+}
+
+// isPassive reports whether a verb trigger is passive ("were arrested", "was
+// killed", "been detained"), or a participle with no subject of its own.
+func (r *run) isPassive(em *evMention, s doc.Sentence) bool {
+	if em.form != verbPast {
+		return false
+	}
+	for k := em.a - 1; k >= max(s.FirstToken, em.a-3); k-- {
+		switch r.lw[k] {
+		case "was", "were", "been", "being", "be", "is", "are", "got", "get":
+			return true
+		case "reportedly", "allegedly", "purportedly", "later", "also", "subsequently", "all", "both", "not", "n't":
+			continue
+		}
+		break
+	}
+	return false
+}
+
+// byAfter returns the index of "by" that introduces the agent of a trigger, or 0.
+func (r *run) byAfter(b int, s doc.Sentence, clause int32) int {
+	for k := b; k < min(s.EndToken, b+3); k++ {
+		if r.lw[k] == "by" {
+			return k
+		}
+		if r.d.Tokens[k].Kind == doc.Punct {
+			return 0
+		}
+	}
+	return 0
+}
+
+// actorList reads actors from token i on, joined by "and", commas and "or",
+// skipping determiners, numbers and nationality words ("two Tajik ISIS-K
+// members", "German and Dutch authorities").
+func (r *run) actorList(i int, s doc.Sentence) []sitrep.Ref {
+	var out []sitrep.Ref
+	seen := map[sitrep.Ref]bool{}
+	k := i
+	for k < s.EndToken && k < i+14 {
+		if a := r.actor(k); a != nil {
+			if !seen[a.ref] && a.typ != sitrep.GPE || a.state && !seen[a.ref] {
+				out = append(out, a.ref)
+				seen[a.ref] = true
+			}
+			k = a.b
+			continue
+		}
+		w := r.lw[k]
+		if w == "and" || w == "," || w == "or" || w == "the" || w == "a" || w == "an" || w == "two" || w == "three" ||
+			w == "several" || w == "'s" || r.d.Tokens[k].Kind == doc.Number || r.isNorp(k) || perpetratorNouns[w] ||
+			w == "of" || w == "its" || w == "suspected" || w == "local" {
+			k++
+			continue
+		}
+		break
+	}
+	return out
+}
+
+func (r *run) isNorp(k int) bool {
+	m := r.mention(k)
+	return m != nil && m.Type == sitrep.Norp
+}
+
+// actorBefore returns an actor ending at most `within` tokens before token i,
+// with only modifiers ("drone", "'s", "suicide") between.
+func (r *run) actorBefore(i int, s doc.Sentence, within int) *actorSpan {
+	for k := i - 1; k >= max(s.FirstToken, i-within-1); k-- {
+		if a := r.actor(k); a != nil {
+			if a.typ == sitrep.GPE && !strings.HasPrefix(a.ref.Entity, "country/") && !a.state {
+				return nil // a city before a noun is where, not who ("the Kerman blast")
+			}
+			return a
+		}
+		w := r.lw[k]
+		if w == "'s" || w == "'" || subtypeCues[w] != "" || w == "-" || w == "led" || w == "backed" || w == "claimed" || w == "deadly" || w == "latest" {
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// subject returns the actors before a verb trigger in its clause. Actors in
+// place phrases ("networks in Afghanistan") are not subjects. A gerund with
+// no subject of its own ("from supporting groups such as ...") takes the
+// sentence's first actor that is not in a prepositional phrase.
+func (r *run) subject(em *evMention, s doc.Sentence) []*actorSpan {
+	var found []*actorSpan
+	for k := em.a - 1; k >= s.FirstToken; k-- {
+		if r.clause[k] != em.clause && !(em.form == verbGer && r.lw[k] == ",") {
+			if em.form != verbGer {
+				break
+			}
+		}
+		a := r.actor(k)
+		if a == nil {
+			continue
+		}
+		if r.inPrepPhrase(a, s) {
+			k = a.a
+			continue
+		}
+		found = append(found, a)
+		if a.b == em.a {
+			em.adjacentSubject = true
+		}
+		// A coordinated subject ("X and Y attacked").
+		j := a.a - 1
+		for j-1 >= s.FirstToken && (r.lw[j] == "and" || r.lw[j] == ",") {
+			b := r.actor(j - 1)
+			if b == nil || r.inPrepPhrase(b, s) {
+				break
+			}
+			found = append(found, b)
+			j = b.a - 1
+		}
+		break
+	}
+	if em.form == verbGer && !em.adjacentSubject {
+		for k := s.FirstToken; k < em.a; k++ {
+			if a := r.actor(k); a != nil {
+				if !r.inPrepPhrase(a, s) {
+					return []*actorSpan{a}
+				}
+				k = a.b - 1
+			}
+		}
+	}
+	return found
+}
+
+// inPrepPhrase reports whether an actor span is the object of a preposition
+// ("in both Afghanistan and Pakistan", "from Iraq").
+func (r *run) inPrepPhrase(a *actorSpan, s doc.Sentence) bool {
+	for k := a.a - 1; k >= s.FirstToken && k >= a.a-6; k-- {
+		w := r.lw[k]
+		switch w {
+		case "in", "at", "near", "from", "across", "inside", "outside", "within", "throughout", "into", "to", "toward", "towards", "over", "of", "for", "with", "against", "on", "than", "under":
+			return true
+		case "both", "the", "and", ",", "or", "northern", "southern", "eastern", "western", "central", "neighbouring", "neighboring":
+			continue
+		}
+		if b := r.actor(k); b != nil {
+			k = b.a
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// objects returns the actors after a verb trigger, up to the next place
+// preposition, within its clause.
+func (r *run) objects(em *evMention, s doc.Sentence) []*actorSpan {
+	var out []*actorSpan
+	seen := map[sitrep.Ref]bool{}
+	for k := em.b; k < s.EndToken && k < em.b+16; k++ {
+		if r.clause[k] != em.clause {
+			break
+		}
+		w := r.lw[k]
+		if placePreps[w] && w != "on" || w == "by" || w == "from" || w == "during" || w == "after" || w == "before" || w == "since" || w == "for" && em.typ != sitrep.TypeSupport {
+			// "partnering with networks in both Afghanistan and Pakistan":
+			// a place phrase ends the object.
+			if k+1 < s.EndToken {
+				if a := r.actor(k + 1); a != nil && a.typ == sitrep.GPE {
+					k++
+					continue
+				}
+			}
+			if w != "with" {
+				break
+			}
+		}
+		if a := r.actor(k); a != nil {
+			if !seen[a.ref] && !(a.typ == sitrep.GPE && r.inPrepPhrase(a, s) && !r.afterWith(a, s)) {
+				out = append(out, a)
+				seen[a.ref] = true
+			}
+			k = a.b - 1
+		}
+	}
+	return out
+}
+
+// afterWith reports whether an actor follows "with" or "such as" (partners,
+// not places).
+func (r *run) afterWith(a *actorSpan, s doc.Sentence) bool {
+	for k := a.a - 1; k >= s.FirstToken && k >= a.a-5; k-- {
+		switch r.lw[k] {
+		case "with", "as":
+			return true
+		case "in", "from", "at", "across", "to", "of":
+			return false
+		}
+	}
+	return false
+}
+
+// targetsAfter returns the targets of a noun trigger: "attack on X",
+// "strikes against X", "the capture of X".
+func (r *run) targetsAfter(em *evMention, s doc.Sentence) []sitrep.Ref {
+	var out []sitrep.Ref
+	for k := em.b; k < min(s.EndToken, em.b+3); k++ {
+		w := r.lw[k]
+		if w == "on" || w == "against" || w == "targeting" || w == "of" && (em.typ == sitrep.TypeMobilize || em.typ == sitrep.TypeArrest || em.typ == sitrep.TypeSupport) || w == "with" && em.typ == sitrep.TypeCooperate {
+			for j := k + 1; j < min(s.EndToken, k+6); j++ {
+				if a := r.actor(j); a != nil {
+					out = append(out, a.ref)
+					// Coordinated: "U.S. and NATO targets".
+					for x := a.b; x+1 < s.EndToken && (r.lw[x] == "and" || r.lw[x] == ","); {
+						b := r.actor(x + 1)
+						if b == nil {
+							break
+						}
+						out = append(out, b.ref)
+						x = b.b
+					}
+					break
+				}
+				if m := r.mention(j); m != nil && m.Type == sitrep.Fac {
+					out = append(out, sitrep.Ref{Name: m.Name, Entity: m.Entity})
+					break
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
+// peopleBefore names the people a passive trigger happened to when they are
+// not a named actor: "Several Tajik nationals were arrested" → "Tajik nationals".
+func (r *run) peopleBefore(i int, s doc.Sentence) string {
+	for k := i - 1; k >= max(s.FirstToken, i-5); k-- {
+		w := r.lw[k]
+		if perpetratorNouns[w] || victimNouns[w] {
+			start := k
+			if k-1 >= s.FirstToken && r.isNorp(k-1) {
+				start = k - 1
+			}
+			return r.d.Text[r.d.Tokens[start].Start:r.d.Tokens[k].End]
+		}
+	}
+	return ""
+}
+
+// relativeVictim reads "X, ..., who was killed in a drone strike": the person
+// a relative clause hangs on is the victim.
+func (r *run) relativeVictim(em *evMention, s doc.Sentence) {
+	if len(em.victims) > 0 {
+		return
+	}
+	// Find the start of the trigger's clause.
+	k := em.a
+	for k > s.FirstToken && r.clause[k-1] == em.clause {
+		k--
+	}
+	if k >= em.a || (r.lw[k] != "who" && r.lw[k] != "whom") {
+		return
+	}
+	killed := false
+	for x := k; x < em.a; x++ {
+		switch r.lw[x] {
+		case "killed", "assassinated", "kidnapped", "abducted", "wounded", "injured", "targeted", "shot":
+			killed = true
+		}
+	}
+	if !killed {
+		return
+	}
+	for x := k - 1; x >= s.FirstToken; x-- {
+		if a := r.actor(x); a != nil && a.typ == sitrep.Person {
+			em.victims = append(em.victims, a.ref)
+			if r.lw[k+1] == "was" || r.lw[k+1] == "were" {
+				one := 1
+				for y := k; y < em.a; y++ {
+					if r.lw[y] == "killed" || r.lw[y] == "assassinated" {
+						em.fat = &sitrep.Count{Min: &one, Max: &one, Qualifier: sitrep.Exact, Text: r.d.Text[r.d.Tokens[x].Start:r.d.Tokens[x].End]}
+					}
+				}
+			}
+			return
+		}
+	}
+}
+
+// findPlace finds where the event happened: a place after "in/at/near" that
+// follows the trigger in its clause, a place right before a noun trigger
+// ("the Kerman blast"), or a place phrase earlier in the clause.
+func (r *run) findPlace(em *evMention, s doc.Sentence) {
+	isPlace := func(m *doc.Mention) bool {
+		return m != nil && (m.Type == sitrep.GPE || m.Type == sitrep.Loc || m.Type == sitrep.Fac)
+	}
+	take := func(k int) bool {
+		m := r.mention(k)
+		if !isPlace(m) {
+			return false
+		}
+		// Skip places that are part of a state actor ("Pakistan army").
+		if a := r.actor(k); a != nil && a.state && a.b > k+1 {
+			return false
+		}
+		if r.inTime(k) {
+			return false
+		}
+		em.place = m
+		_, b := r.mentionTokens(k)
+		if b+1 < s.EndToken && r.lw[b] == "," {
+			if m2 := r.mention(b + 1); m2 != nil && m2.Type == sitrep.GPE && m2.Country != "" && m2.Country != m.Country || m2 != nil && m2.Type == sitrep.GPE {
+				if m2.Entity != m.Entity {
+					em.placeHint = m2.Country
+				}
+			}
+		}
+		return true
+	}
+	// Premodifier: "the Kerman blast", "a Kabul hospital attack".
+	if em.form == noun || em.form == nounPlural {
+		for k := em.a - 1; k >= max(s.FirstToken, em.a-3); k-- {
+			if r.mention(k) != nil {
+				if a := r.actor(k); a != nil && a.state {
+					break // "a U.S. drone strike": the state is the actor
+				}
+				if take(k) {
+					return
+				}
+				break
+			}
+			if subtypeCues[r.lw[k]] == "" && r.lw[k] != "deadly" && r.lw[k] != "hospital" {
+				break
+			}
+		}
+	}
+	// After the trigger, up to the next trigger in the clause.
+	for k := em.b; k < s.EndToken && k < em.b+18; k++ {
+		if r.clause[k] != em.clause && !r.rel[k] {
+			break
+		}
+		w := r.lw[k]
+		if tr, ok := triggers[w]; ok && k > em.b+1 && r.mAt[k] == 0 && r.clause[k] == em.clause && tr.typ != sitrep.TypePlot {
+			break
+		}
+		if (placePreps[w] && w != "on") || (w == "of" && (em.typ == sitrep.TypeTakeover || em.typ == sitrep.TypeWithdrawal)) || (w == "to" && em.typ == sitrep.TypeMobilize) {
+			// "in the town of X", "in northern X", "on the outskirts of X".
+			for j := k + 1; j < min(s.EndToken, k+6); j++ {
+				if r.mention(j) != nil {
+					if take(j) {
+						return
+					}
+					break
+				}
+				if r.d.Tokens[j].Kind == doc.Punct {
+					break
+				}
+			}
+		}
+	}
+	// A place phrase that opens the clause: "In Mogadishu, a car bomb exploded".
+	for k := em.a - 1; k >= s.FirstToken; k-- {
+		if r.clause[k] != em.clause {
+			break
+		}
+		opens := k == s.FirstToken || r.clause[k-1] != em.clause
+		if opens && placePreps[r.lw[k]] && r.lw[k] != "on" {
+			for j := k + 1; j < min(em.a, k+6); j++ {
+				if r.mention(j) != nil {
+					if take(j) {
+						return
+					}
+					break
+				}
+			}
+		}
+	}
+}
+
+// inTime reports whether token k lies inside a time expression ("during the
+// war in Afghanistan").
+func (r *run) inTime(k int) bool {
+	off := int(r.d.Tokens[k].Start)
+	for i := range r.d.Times {
+		t := &r.d.Times[i]
+		if t.Start <= off && off < t.End {
+			return true
+		}
+		if t.Start > off {
+			break
+		}
+	}
+	return false
+}

@@ -1,0 +1,337 @@
+package extract
+
+import (
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// tokenAt returns the index of the token that contains byte offset off.
+func (r *run) tokenAt(off int) int {
+	toks := r.d.Tokens
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(toks[m].End) <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(toks) {
+		return len(toks) - 1
+	}
+	return lo
+}
+
+func dist(em *evMention, k int) int {
+	if k < em.a {
+		return em.a - k
+	}
+	if k >= em.b {
+		return k - em.b + 1
+	}
+	return 0
+}
+
+// attachDates gives each time expression of the sentence to the nearest
+// trigger in its clause; a plural trigger may take several ("attacks in
+// October 2022 and August 2023"). A mention that introduces a new event and
+// has no date of its own takes the latest date of the paragraph that no
+// event has used ("On Jan. 3, 2024, ... claimed a bomb attack").
+func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
+	d := r.d
+	for ti := range d.Times {
+		t := &d.Times[ti]
+		if t.Start < s.Start || t.Start >= s.End {
+			continue
+		}
+		k := r.tokenAt(t.Start)
+		var best *evMention
+		bestDist := 1 << 30
+		for _, em := range ems {
+			if r.clause[k] != em.clause {
+				continue
+			}
+			dd := dist(em, k)
+			if !em.modality.Factual() {
+				dd += 12 // a plot or threat named in passing rarely owns the date
+			}
+			if dd < bestDist {
+				best, bestDist = em, dd
+			}
+		}
+		if best == nil {
+			// A date in the main clause serves a trigger in a clause with no
+			// date ("During the war, X recruited ...").
+			for _, em := range ems {
+				if !r.rel[k] && !r.rel[em.a] {
+					if dd := dist(em, k); dd < bestDist {
+						best, bestDist = em, dd
+					}
+				}
+			}
+		}
+		if best != nil {
+			if len(best.dates) == 0 || best.form == nounPlural || (best.typ == sitrep.TypeAttack && !best.definite && len(best.dates) < 4) {
+				best.dates = append(best.dates, t)
+			}
+			consumed[ti] = true
+		}
+	}
+	for _, em := range ems {
+		if len(em.dates) > 0 || em.definite {
+			continue
+		}
+		// The paragraph's latest unused date before this sentence.
+		for ti := len(d.Times) - 1; ti >= 0; ti-- {
+			t := &d.Times[ti]
+			if t.Start >= s.Start || consumed[ti] {
+				continue
+			}
+			si := d.SentenceAt(t.Start)
+			if si < 0 || d.Sentences[si].Paragraph != s.Paragraph {
+				break
+			}
+			if t.Date.Precision == sitrep.PrecisionDay || t.Date.Precision == sitrep.PrecisionMonth {
+				em.inherited = t
+			}
+			break
+		}
+	}
+}
+
+// attachCounts gives casualty counts to the nearest violent event of the sentence.
+func (r *run) attachCounts(ems []*evMention, s doc.Sentence) {
+	for ci := range r.d.Counts {
+		c := &r.d.Counts[ci]
+		if c.Start < s.Start || c.Start >= s.End || (c.Kind != doc.CountKilled && c.Kind != doc.CountWounded) {
+			continue
+		}
+		k := r.tokenAt(c.Start)
+		var best *evMention
+		bestDist := 1 << 30
+		for _, em := range ems {
+			if em.typ != sitrep.TypeAttack {
+				continue
+			}
+			dd := dist(em, k)
+			if r.clause[k] != em.clause {
+				dd += 20
+			}
+			if dd < bestDist {
+				best, bestDist = em, dd
+			}
+		}
+		if best == nil {
+			continue
+		}
+		cnt := c.Count
+		if c.Kind == doc.CountKilled {
+			best.fat = larger(best.fat, &cnt)
+		} else {
+			best.inj = larger(best.inj, &cnt)
+		}
+	}
+}
+
+// larger returns the count with the larger lower bound.
+func larger(a, b *sitrep.Count) *sitrep.Count {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	if val(b.Min) > val(a.Min) {
+		return b
+	}
+	return a
+}
+
+func val(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
+}
+
+// attachNationalities records perpetrator nationalities: a nationality word
+// before a perpetrator noun ("Tajik perpetrators", "two Tajik ISIS-K
+// members") in a sentence about an attack or plot.
+func (r *run) attachNationalities(ems []*evMention, s doc.Sentence) {
+	var nats []string
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		m := r.mention(k)
+		if m == nil || m.Type != sitrep.Norp {
+			continue
+		}
+		_, b := r.mentionTokens(k)
+		// Skip an actor or a second nationality in between.
+		j := b
+		for j < s.EndToken && j < b+4 && (r.actor(j) != nil || r.isNorp(j) || r.lw[j] == "and" || r.lw[j] == "-") {
+			if a := r.actor(j); a != nil {
+				j = a.b
+				continue
+			}
+			j++
+		}
+		if j < s.EndToken && perpetratorNouns[r.lw[j]] && !victimContext(r, k, s) {
+			nats = appendUnique(nats, m.Name)
+		}
+		k = b - 1
+	}
+	if len(nats) == 0 {
+		return
+	}
+	for _, em := range ems {
+		if em.typ == sitrep.TypeAttack || em.typ == sitrep.TypePlot {
+			for _, n := range nats {
+				em.nat = appendUnique(em.nat, n)
+			}
+		}
+	}
+}
+
+// victimContext reports whether the nationality phrase at k names victims:
+// "killing 13 U.S. service members", "Afghan civilians".
+func victimContext(r *run, k int, s doc.Sentence) bool {
+	for x := k - 1; x >= max(s.FirstToken, k-3); x-- {
+		switch r.lw[x] {
+		case "killing", "killed", "wounding", "injuring", "kidnapping", "abducting", "targeting", "against", "arrested", "detained":
+			return true
+		}
+	}
+	for x := k + 1; x < min(s.EndToken, k+4); x++ {
+		switch r.lw[x] {
+		case "were", "was":
+			if x+1 < s.EndToken {
+				switch r.lw[x+1] {
+				case "killed", "wounded", "injured", "arrested", "detained", "kidnapped", "abducted":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// performers reads "carried out by X", "claimed by X", "blamed on X" and gives
+// the actors to the nearest event noun before the phrase.
+func (r *run) performers(ems []*evMention, s doc.Sentence) {
+	for k := s.FirstToken; k+1 < s.EndToken; k++ {
+		w := r.lw[k]
+		if !performVerbs[w] {
+			continue
+		}
+		j := k + 1
+		if r.lw[j] == "out" {
+			j++
+		}
+		if j >= s.EndToken || (r.lw[j] != "by" && !(w == "blamed" && r.lw[j] == "on") && !(w == "attributed" && r.lw[j] == "to")) {
+			continue
+		}
+		var target *evMention
+		for _, em := range ems {
+			if em.a < k && (em.form == noun || em.form == nounPlural) {
+				target = em
+			}
+		}
+		if target == nil {
+			continue
+		}
+		list := r.actorList(j+1, s)
+		if len(list) == 0 {
+			continue
+		}
+		if w == "claimed" {
+			target.claimedBy = append(target.claimedBy, list...)
+		} else {
+			target.actors = append(target.actors[:0], list...)
+		}
+	}
+}
+
+// attachClaims reads claims of responsibility ("X claimed responsibility for
+// the attack", "X claimed the bombing", "responsibility was claimed by X") and
+// puts the claimant in claimed_by of the attack claimed: one named in the same
+// sentence, or else the latest attack before it.
+func (r *run) attachClaims() {
+	d := r.d
+	for si, s := range d.Sentences {
+		for k := s.FirstToken; k < s.EndToken; k++ {
+			w := r.lw[k]
+			if !claimVerbs[w] {
+				continue
+			}
+			next := ""
+			if k+1 < s.EndToken {
+				next = r.lw[k+1]
+			}
+			isClaim := next == "responsibility" || next == "credit" || (w == "claimed" || w == "claims" || w == "claiming") && (next == "the" || next == "a" || next == "an" || next == "it" || next == "that")
+			if w == "took" || w == "accepted" || w == "admitted" {
+				isClaim = next == "responsibility" || next == "credit"
+			}
+			if !isClaim {
+				continue
+			}
+			// A negated or hedged claim ("no group has claimed") claims nothing.
+			neg := false
+			for x := max(s.FirstToken, k-3); x < k; x++ {
+				if r.lw[x] == "no" || r.lw[x] == "not" || r.lw[x] == "n't" || r.lw[x] == "yet" {
+					neg = true
+				}
+			}
+			if neg {
+				continue
+			}
+			var claimant []sitrep.Ref
+			if a := r.nearestActorBefore(k, s); a != nil && (a.typ == sitrep.ArmedGroup || a.anaphor) {
+				claimant = []sitrep.Ref{a.ref}
+			}
+			if len(claimant) == 0 {
+				continue
+			}
+			// The attack claimed: in the same sentence after the verb, or the
+			// latest one before.
+			var target *evMention
+			for _, em := range r.ems {
+				if em.sent == si && em.a > k && em.typ == sitrep.TypeAttack {
+					target = em
+					break
+				}
+			}
+			if target == nil {
+				for x := len(r.ems) - 1; x >= 0; x-- {
+					em := r.ems[x]
+					if em.typ == sitrep.TypeAttack && (em.sent < si || em.sent == si && em.b <= k) && em.modality.Factual() {
+						target = em
+						break
+					}
+				}
+			}
+			if target == nil {
+				continue
+			}
+			target.claimedBy = append(target.claimedBy, claimant...)
+		}
+	}
+}
+
+// nearestActorBefore returns the closest actor before token k in its sentence.
+func (r *run) nearestActorBefore(k int, s doc.Sentence) *actorSpan {
+	for x := k - 1; x >= s.FirstToken; x-- {
+		if a := r.actor(x); a != nil {
+			return a
+		}
+	}
+	return nil
+}

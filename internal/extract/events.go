@@ -1,0 +1,515 @@
+package extract
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/gazetteer"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// event is one happening, described by one or more mentions.
+type event struct {
+	mentions []*evMention
+	typ, sub string
+	date     *doc.TimeExpr
+	place    *doc.Mention
+	hint     string
+	country  string // from a state actor when no place is named
+	actors   []sitrep.Ref
+	claimed  []sitrep.Ref
+	targets  []sitrep.Ref
+	victims  []sitrep.Ref
+	nat      []string
+	fat, inj *sitrep.Count
+	modality sitrep.Modality
+}
+
+var modalityRank = map[sitrep.Modality]int{
+	sitrep.Asserted: 7, sitrep.Reported: 6, sitrep.Claimed: 5, sitrep.Foiled: 4,
+	sitrep.Planned: 3, sitrep.Hypothetical: 2, sitrep.Negated: 1,
+}
+
+// anchored reports whether a mention says enough to stand as an event of its
+// own: a date, a place, a casualty count, or named participants.
+func (r *run) anchored(em *evMention) bool {
+	if em.generic && len(em.dates) == 0 {
+		return false
+	}
+	switch em.typ {
+	case sitrep.TypeSupport, sitrep.TypeCooperate, sitrep.TypeMobilize:
+		if len(em.actors) == 0 || len(em.targets) == 0 {
+			return false
+		}
+		if em.form == verbGer && !em.adjacentSubject {
+			return false
+		}
+		return true
+	}
+	if len(em.dates) > 0 || em.inherited != nil || em.fat != nil || em.inj != nil {
+		return true
+	}
+	if em.place != nil && !em.definite {
+		return true
+	}
+	if em.form == verbPast && (len(em.actors) > 0 || len(em.targets) > 0 || len(em.victims) > 0) {
+		return true
+	}
+	if em.form == noun && !em.definite && len(em.actors) > 0 && em.place != nil {
+		return true
+	}
+	return false
+}
+
+// mergeMentions turns mentions into events: a mention that refers back to an
+// event already reported (a definite "the attack", or one with no date of
+// its own that agrees in place and actors) joins it; coordinated verbs join
+// their head; a plural trigger with several dates splits into one event per
+// date; mentions that say too little to stand alone and refer to nothing are
+// dropped.
+func (r *run) mergeMentions() {
+	for _, em := range r.ems {
+		if em.coordinatedWith != nil && em.coordinatedWith.ev != nil {
+			em.coordinatedWith.ev.absorb(em, false)
+			em.ev = em.coordinatedWith.ev
+			continue
+		}
+		factual := em.modality.Factual()
+		if factual {
+			if ev := r.findCoreferent(em); ev != nil {
+				ev.absorb(em, true)
+				em.ev = ev
+				continue
+			}
+		}
+		if !r.anchored(em) {
+			continue
+		}
+		if len(em.dates) > 1 && em.form == nounPlural {
+			for _, t := range em.dates {
+				cp := *em
+				cp.dates = []*doc.TimeExpr{t}
+				ev := &event{}
+				ev.absorb(&cp, true)
+				r.events = append(r.events, ev)
+			}
+			continue
+		}
+		ev := &event{}
+		ev.absorb(em, true)
+		em.ev = ev
+		r.events = append(r.events, ev)
+	}
+}
+
+// findCoreferent returns the event a mention refers back to, if any. A bare
+// reference ("the attack", "the bombing") goes to the most talked-about
+// compatible event; one that names a place or actor goes to the latest
+// compatible event.
+func (r *run) findCoreferent(em *evMention) *event {
+	ownDate := len(em.dates) > 0
+	bare := !ownDate && em.place == nil && len(em.actors) == 0 && len(em.targets) == 0
+	var best *event
+	for i := len(r.events) - 1; i >= 0; i-- {
+		ev := r.events[i]
+		if !ev.modality.Factual() || !compatibleType(ev, em) {
+			continue
+		}
+		if ownDate && ev.date != nil && !sameDate(ev.date, em.dates[0]) {
+			continue
+		}
+		if ownDate && len(em.dates) > 1 {
+			continue
+		}
+		if !r.samePlace(ev, em) || !sameActors(ev.actors, em.actors) {
+			continue
+		}
+		ok := false
+		switch {
+		case em.definite || (!ownDate && em.inherited == nil):
+			ok = true
+		case ownDate && ev.date != nil && em.place != nil && ev.place != nil && ev.place.Entity == em.place.Entity:
+			// An indefinite mention with its own date and place is a new
+			// event unless it repeats one exactly.
+			ok = true
+		case !ownDate && em.inherited != nil && ev.date != nil && sameDate(ev.date, em.inherited):
+			ok = true
+		}
+		if !ok {
+			if best == nil {
+				return nil
+			}
+			continue
+		}
+		if !bare {
+			return ev
+		}
+		if best == nil || len(ev.mentions) > len(best.mentions) {
+			best = ev
+		}
+	}
+	return best
+}
+
+func compatibleType(ev *event, em *evMention) bool {
+	if ev.typ != em.typ {
+		return false
+	}
+	if ev.sub == "" || em.sub == "" || ev.sub == em.sub || ev.sub == "unspecified" {
+		return true
+	}
+	explosive := func(s string) bool { return s == "bombing" || s == "suicide_bombing" }
+	return explosive(ev.sub) && explosive(em.sub)
+}
+
+func sameDate(a, b *doc.TimeExpr) bool {
+	as, bs := a.Date.Start, b.Date.Start
+	if as == "" || bs == "" {
+		return true
+	}
+	n := min(len(as), len(bs))
+	return as[:n] == bs[:n]
+}
+
+func (r *run) samePlace(ev *event, em *evMention) bool {
+	if em.place == nil || ev.place == nil {
+		if em.place != nil && ev.place == nil && ev.country != "" {
+			return em.place.Country == "" || em.place.Country == ev.country
+		}
+		return true
+	}
+	if ev.place.Entity == em.place.Entity || strings.EqualFold(ev.place.Name, em.place.Name) {
+		return true
+	}
+	// A country-level mention agrees with a city in that country ("the
+	// attack in Iran" and the bombing in Kerman).
+	if strings.HasPrefix(em.place.Entity, "country/") || strings.HasPrefix(ev.place.Entity, "country/") {
+		return em.place.Country != "" && em.place.Country == ev.place.Country
+	}
+	if em.place.Type == sitrep.Norp || ev.place.Type == sitrep.Norp {
+		return em.place.Country == ev.place.Country
+	}
+	return false
+}
+
+func sameActors(a, b []sitrep.Ref) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// absorb adds a mention's information to the event.
+func (ev *event) absorb(em *evMention, main bool) {
+	ev.mentions = append(ev.mentions, em)
+	if ev.typ == "" {
+		ev.typ = em.typ
+	}
+	if subtypeRank[em.sub] > subtypeRank[ev.sub] && em.typ == ev.typ {
+		ev.sub = em.sub
+	}
+	if ev.sub == "" && em.typ == ev.typ {
+		ev.sub = em.sub
+	}
+	if ev.date == nil {
+		if len(em.dates) > 0 {
+			ev.date = em.dates[0]
+		} else if em.inherited != nil {
+			ev.date = em.inherited
+		}
+	} else if len(em.dates) > 0 && ev.date == ev.firstInherited() {
+		ev.date = em.dates[0]
+	}
+	if em.place != nil && (ev.place == nil || morePrecise(em.place, ev.place)) {
+		ev.place = em.place
+		ev.hint = em.placeHint
+	}
+	if ev.country == "" {
+		ev.country = em.actorCountry
+	}
+	if len(em.actors) > 0 {
+		if len(ev.actors) == 0 || !em.anaphorActor {
+			ev.actors = mergeRefs(ev.actors, em.actors)
+		}
+	}
+	ev.claimed = mergeRefs(ev.claimed, em.claimedBy)
+	ev.targets = mergeRefs(ev.targets, em.targets)
+	ev.victims = mergeRefs(ev.victims, em.victims)
+	for _, n := range em.nat {
+		ev.nat = appendUnique(ev.nat, n)
+	}
+	ev.fat = larger(ev.fat, em.fat)
+	ev.inj = larger(ev.inj, em.inj)
+	if main && modalityRank[em.modality] > modalityRank[ev.modality] {
+		ev.modality = em.modality
+	}
+}
+
+func (ev *event) firstInherited() *doc.TimeExpr {
+	for _, em := range ev.mentions {
+		if em.inherited != nil {
+			return em.inherited
+		}
+	}
+	return nil
+}
+
+func morePrecise(a, b *doc.Mention) bool {
+	rank := func(m *doc.Mention) int {
+		switch {
+		case strings.HasPrefix(m.Entity, "country/"):
+			return 1
+		case m.Type == sitrep.Loc:
+			return 0
+		case m.Type == sitrep.Fac:
+			return 2
+		default:
+			return 3
+		}
+	}
+	return rank(a) > rank(b)
+}
+
+func mergeRefs(a, b []sitrep.Ref) []sitrep.Ref {
+	for _, x := range b {
+		dup := false
+		for _, y := range a {
+			if x == y || (x.Entity != "" && x.Entity == y.Entity) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			a = append(a, x)
+		}
+	}
+	return a
+}
+
+// buildEvents turns events into the output records.
+func (r *run) buildEvents() {
+	d := r.d
+	for i, ev := range r.events {
+		if len(ev.claimed) > 0 && len(ev.actors) == 0 {
+			ev.actors = append(ev.actors, ev.claimed...)
+		}
+		// The victims of a killing are its dead when no count is given.
+		if ev.fat == nil && len(ev.victims) > 0 {
+			for _, em := range ev.mentions {
+				if em.fat != nil {
+					ev.fat = em.fat
+				}
+			}
+		}
+		out := sitrep.Event{
+			ID:                     eventID(d.ID, i, ev),
+			Type:                   ev.typ,
+			Subtype:                ev.sub,
+			Actors:                 nonNil(ev.actors),
+			ClaimedBy:              nonNil(ev.claimed),
+			Targets:                nonNil(ev.targets),
+			Victims:                nonNil(ev.victims),
+			PerpetratorNationality: ev.nat,
+			Fatalities:             ev.fat,
+			Injuries:               ev.inj,
+			Modality:               ev.modality,
+		}
+		if out.PerpetratorNationality == nil {
+			out.PerpetratorNationality = []string{}
+		}
+		if ev.typ == sitrep.TypeAttack && out.Subtype == "" {
+			out.Subtype = "unspecified"
+		}
+		if ev.typ == sitrep.TypePlot && out.Subtype == "" {
+			out.Subtype = "planned"
+		}
+		if ev.date != nil {
+			dr := ev.date.Date
+			if dr.Text == "" {
+				dr.Text = d.Text[ev.date.Start:ev.date.End]
+			}
+			out.Date = &dr
+		}
+		out.Location = r.geocode(ev)
+		out.Codes = sitrep.CodesFor(ev.typ, out.Subtype, r.bothArmed(ev))
+		seen := map[int]bool{}
+		for _, em := range ev.mentions {
+			s := d.Sentences[em.sent]
+			if seen[em.sent] {
+				continue
+			}
+			seen[em.sent] = true
+			out.Evidence = append(out.Evidence, sitrep.Span{Start: s.Start, End: s.End, Text: d.Text[s.Start:s.End]})
+		}
+		out.Confidence = confidence(ev, &out)
+		d.Events = append(d.Events, out)
+	}
+}
+
+func nonNil(r []sitrep.Ref) []sitrep.Ref {
+	if r == nil {
+		return []sitrep.Ref{}
+	}
+	return r
+}
+
+func eventID(docID string, i int, ev *event) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "%s|%d|%s|%d", docID, i, ev.typ, ev.mentions[0].a)
+	return "ev-" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// bothArmed reports whether both sides of an attack are armed (a clash).
+func (r *run) bothArmed(ev *event) bool {
+	armed := func(refs []sitrep.Ref) bool {
+		for _, ref := range refs {
+			if strings.HasPrefix(ref.Entity, "actor/") || strings.HasPrefix(ref.Entity, "group/") {
+				return true
+			}
+			low := strings.ToLower(ref.Name)
+			if strings.HasSuffix(low, "forces") || strings.HasSuffix(low, "army") || strings.HasSuffix(low, "troops") || strings.HasSuffix(low, "soldiers") {
+				return true
+			}
+		}
+		return false
+	}
+	return armed(ev.actors) && armed(ev.targets)
+}
+
+func confidence(ev *event, e *sitrep.Event) float64 {
+	c := 0.4
+	if e.Date != nil {
+		c += 0.15
+	}
+	if e.Location != nil && e.Location.Precision != "unknown" {
+		c += 0.15
+	}
+	if len(e.Actors) > 0 {
+		c += 0.1
+	}
+	if len(ev.mentions) > 1 {
+		c += 0.1
+	}
+	if e.Fatalities != nil {
+		c += 0.05
+	}
+	if c > 0.95 {
+		c = 0.95
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(c, 'f', 2, 64), 64)
+	return v
+}
+
+// geocode resolves an event's place to the gazetteer.
+func (r *run) geocode(ev *event) *sitrep.Location {
+	g := r.x.Gazetteer
+	m := ev.place
+	if m == nil {
+		// A state actor's country (arrests by German authorities), or a
+		// country named in the event's period ("during the Syrian civil war").
+		country := ""
+		if ev.typ == sitrep.TypeArrest || ev.typ == sitrep.TypeSanction || ev.typ == sitrep.TypeProtest {
+			country = ev.country
+		}
+		if country == "" && ev.date != nil {
+			for i := range r.d.Mentions {
+				mm := &r.d.Mentions[i]
+				if mm.Start >= ev.date.Start && mm.End <= ev.date.End && mm.Country != "" && (mm.Type == sitrep.GPE || mm.Type == sitrep.Norp) {
+					country = mm.Country
+					break
+				}
+			}
+		}
+		if country == "" {
+			return nil
+		}
+		return r.countryLocation(country)
+	}
+	if strings.HasPrefix(m.Entity, "country/") {
+		return r.countryLocation(m.Country)
+	}
+	if m.Type == sitrep.Norp && m.Country != "" {
+		return r.countryLocation(m.Country)
+	}
+	if g != nil {
+		hint := gazetteer.Hint{}
+		if ev.hint != "" {
+			hint.Countries = append(hint.Countries, ev.hint)
+		}
+		hint.Countries = append(hint.Countries, r.focusCountries...)
+		if id, ok := strings.CutPrefix(m.Entity, "place/"); ok && ev.hint == "" {
+			if n, err := strconv.Atoi(id); err == nil {
+				if p, ok := g.PlaceByID(n); ok {
+					return placeLocation(p)
+				}
+			}
+		}
+		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" || p.Country == ev.hint) {
+			return placeLocation(p)
+		}
+	}
+	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
+	if m.Type == sitrep.Fac && m.Country != "" {
+		loc.Precision = "unknown"
+	}
+	if loc.Country == "" {
+		loc.Country = ev.hint
+	}
+	if m.Type == sitrep.Loc && m.Country == "" {
+		loc.Precision = "region"
+	}
+	return loc
+}
+
+func (r *run) countryLocation(code string) *sitrep.Location {
+	loc := &sitrep.Location{Name: code, Country: code, Precision: "country"}
+	if g := r.x.Gazetteer; g != nil {
+		if c, ok := g.Country(code); ok {
+			loc.Name = c.Name
+		}
+	}
+	return loc
+}
+
+func placeLocation(p gazetteer.Place) *sitrep.Location {
+	lat, lon := p.Lat, p.Lon
+	loc := &sitrep.Location{Name: p.Name, Admin1: p.Admin1, Country: p.Country, GeonamesID: p.ID}
+	if lat != 0 || lon != 0 {
+		loc.Lat, loc.Lon = &lat, &lon
+	}
+	switch p.Kind {
+	case gazetteer.City:
+		loc.Precision = "city"
+	case gazetteer.Admin1:
+		loc.Precision = "admin1"
+	case gazetteer.CountryPlace:
+		loc.Precision = "country"
+	case gazetteer.Region:
+		loc.Precision = "region"
+	default:
+		loc.Precision = "unknown"
+	}
+	return loc
+}
+
+// sortRelations orders relations for stable output.
+func sortRelations(rs []sitrep.Relation) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].Evidence[0].Start != rs[j].Evidence[0].Start {
+			return rs[i].Evidence[0].Start < rs[j].Evidence[0].Start
+		}
+		return rs[i].Type < rs[j].Type
+	})
+}

@@ -1,0 +1,311 @@
+package extract
+
+import (
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// evMention is one expression of an event in the text: a trigger with the
+// arguments found around it.
+type evMention struct {
+	typ, sub string
+	a, b     int // trigger tokens [a, b)
+	sent     int
+	clause   int32
+	form     form
+	modality sitrep.Modality
+
+	actors, targets, victims, claimedBy []sitrep.Ref
+	anaphorActor                        bool
+	actorCountry                        string // country of a state actor, for arrests without a place
+	place                               *doc.Mention
+	placeHint                           string // country named right after the place ("Kerman, Iran")
+	placeFromTarget                     bool
+	dates                               []*doc.TimeExpr
+	inherited                           *doc.TimeExpr
+	fat, inj                            *sitrep.Count
+	nat                                 []string
+	definite, generic, adjacentSubject  bool
+	coordinatedWith                     *evMention
+	weak                                bool
+	relationOnly                        bool
+	ev                                  *event
+}
+
+// findEventMentions scans every sentence for triggers and reads each one's
+// modality and arguments.
+func (r *run) findEventMentions() {
+	d := r.d
+	consumed := make([]bool, len(d.Times))
+	for si := range d.Sentences {
+		s := d.Sentences[si]
+		var ems []*evMention
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			em := r.trigger(i, s)
+			if em == nil {
+				continue
+			}
+			em.sent = si
+			// A compound of two triggers ("bomb attack", "suicide
+			// bombing") is one mention, headed by the second word.
+			if n := len(ems); n > 0 {
+				prev := ems[n-1]
+				if prev.typ == em.typ && i-prev.b <= 1 && (prev.form == noun || prev.form == nounPlural) {
+					if subtypeRank[prev.sub] > subtypeRank[em.sub] {
+						em.sub = prev.sub
+					}
+					em.a = prev.a
+					ems[n-1] = em
+					i = em.b - 1
+					continue
+				}
+			}
+			ems = append(ems, em)
+			i = em.b - 1
+		}
+		ems = r.dropWeak(ems)
+		for _, em := range ems {
+			r.readArguments(em, s)
+		}
+		r.attachDates(ems, s, consumed)
+		r.attachCounts(ems, s)
+		r.attachNationalities(ems, s)
+		r.performers(ems, s)
+		r.coordinate(ems)
+		r.ems = append(r.ems, ems...)
+	}
+}
+
+// trigger returns an event mention if token i starts a trigger.
+func (r *run) trigger(i int, s doc.Sentence) *evMention {
+	d := r.d
+	if d.Tokens[i].Kind != doc.Word || r.mAt[i] != 0 {
+		return nil
+	}
+	w := r.lw[i]
+	next := func(k int) string {
+		if i+k < s.EndToken {
+			return r.lw[i+k]
+		}
+		return ""
+	}
+	prev := func(k int) string {
+		if i-k >= s.FirstToken {
+			return r.lw[i-k]
+		}
+		return ""
+	}
+	mk := func(typ, sub string, f form, b int) *evMention {
+		return &evMention{typ: typ, sub: sub, a: i, b: b, form: f, clause: r.clause[i]}
+	}
+	// Multi-word triggers.
+	switch {
+	case w == "opened" && next(1) == "fire":
+		return mk(sitrep.TypeAttack, "shooting", verbPast, i+2)
+	case w == "set" && (next(1) == "fire" || next(1) == "ablaze") && prev(1) != "to":
+		return mk(sitrep.TypeAttack, "arson", verbPast, i+2)
+	case w == "blew" && (next(1) == "up" || next(2) == "up"):
+		return mk(sitrep.TypeAttack, "bombing", verbPast, i+1)
+	case (w == "took" || w == "seized" || w == "gained" || w == "wrested") && next(1) == "control":
+		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case w == "took" && next(1) == "over":
+		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case w == "fell" && next(1) == "to":
+		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case w == "pulled" && next(1) == "out":
+		return mk(sitrep.TypeWithdrawal, "", verbPast, i+2)
+	case w == "joined" && next(1) == "forces":
+		return mk(sitrep.TypeCooperate, "", verbPast, i+2)
+	case w == "taken" && next(1) == "into" && next(2) == "custody":
+		return mk(sitrep.TypeArrest, "", verbPast, i+3)
+	}
+	tr, ok := triggers[w]
+	if !ok {
+		return nil
+	}
+	f := tr.form
+	// "to attack", "may attack": a base form used as a verb.
+	if f == noun && (prev(1) == "to" || modals[prev(1)] || prev(1) == "will" || prev(1) == "did") {
+		f = verbBase
+	}
+	em := mk(tr.typ, tr.sub, f, i+1)
+	// Attack subtypes from cue words just before the trigger ("drone
+	// strike", "suicide bombing", "car bomb").
+	if tr.typ == sitrep.TypeAttack {
+		for k := 1; k <= 3; k++ {
+			if c, ok := subtypeCues[prev(k)]; ok && subtypeRank[c] > subtypeRank[em.sub] {
+				em.sub = c
+			}
+		}
+		if w == "strike" || w == "strikes" || w == "struck" {
+			if em.sub == "" {
+				// A bare "strike" may be a labour strike: require a target.
+				if !(next(1) == "on" || next(1) == "against" || next(1) == "targeting") {
+					return nil
+				}
+			}
+		}
+	}
+	if w == "received" {
+		for k := 1; k <= 5; k++ {
+			switch next(k) {
+			case "weapons", "arms", "ammunition":
+				em.sub = "weapons"
+			case "funding", "funds", "money", "financing", "cash":
+				if em.sub == "" {
+					em.sub = "funding"
+				}
+			case "training":
+				if em.sub == "" {
+					em.sub = "training"
+				}
+			case "support", "backing":
+				if em.sub == "" {
+					em.sub = "political"
+				}
+			}
+		}
+		if em.sub == "" {
+			return nil
+		}
+	}
+	if tr.weak {
+		em.sub = firstNonEmpty(em.sub, tr.sub)
+		// A cue word makes a weak trigger specific ("drone strike").
+		em.weak = em.sub == "" || tr.typ != sitrep.TypeAttack
+	}
+	// "received weapons and funding": the nouns after a verb of receiving
+	// are not triggers of their own.
+	if f == verbGer && tr.typ == sitrep.TypeSupport {
+		for k := 1; k <= 5; k++ {
+			switch prev(k) {
+			case "received", "receive", "receiving", "receives", "obtained", "got", "accepted", "provided", "sent", "supplied":
+				return nil
+			}
+		}
+	}
+	if tr.needsObject && !r.hasObject(i+1, s, tr.typ) {
+		return nil
+	}
+	// Nouns that name a kind of event rather than one event.
+	if f == noun || f == nounPlural {
+		for k := 1; k <= 3; k++ {
+			p := prev(k)
+			if definites[p] {
+				em.definite = true
+				break
+			}
+			if generics[p] {
+				em.generic = true
+				break
+			}
+			if p == "a" || p == "an" || p == "" || r.d.Tokens[i-k].Kind == doc.Punct {
+				break
+			}
+		}
+		// A place or actor right before a noun ("the Kerman blast") also
+		// makes it definite when "the" precedes it.
+		if f == nounPlural && !em.definite {
+			em.generic = true
+		}
+	}
+	weakAttack := tr.weak && tr.typ == sitrep.TypeAttack
+	if weakAttack {
+		em.sub = firstNonEmpty(em.sub, "")
+	}
+	return em
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// hasObject reports whether an actor or place follows token i closely enough
+// to be the trigger's object.
+func (r *run) hasObject(i int, s doc.Sentence, typ string) bool {
+	limit := min(i+9, s.EndToken)
+	for k := i; k < limit; k++ {
+		if r.lw[k] == "." || r.lw[k] == ";" {
+			break
+		}
+		if a := r.actor(k); a != nil && (a.typ == sitrep.ArmedGroup || a.typ == sitrep.Org || a.typ == sitrep.Person || a.state) {
+			if typ == sitrep.TypeTakeover && a.typ == sitrep.Person {
+				continue
+			}
+			return true
+		}
+		if m := r.mention(k); m != nil && (typ == sitrep.TypeTakeover || typ == sitrep.TypeMobilize) && (m.Type == sitrep.GPE || m.Type == sitrep.Loc || m.Type == sitrep.Fac) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropWeak removes weak triggers ("killed", "raid") where a stronger trigger
+// of the same type is in the sentence, and keeps them otherwise.
+func (r *run) dropWeak(ems []*evMention) []*evMention {
+	strong := map[string]bool{}
+	for _, em := range ems {
+		if !em.weak {
+			strong[em.typ] = true
+		}
+	}
+	out := ems[:0]
+	for _, em := range ems {
+		if em.weak && strong[em.typ] {
+			continue
+		}
+		out = append(out, em)
+	}
+	return out
+}
+
+// coordinate links mentions joined by commas and "and" that share their
+// subject ("recruited, trained and deployed"): the first one stands for all.
+func (r *run) coordinate(ems []*evMention) {
+	for k := 1; k < len(ems); k++ {
+		p, c := ems[k-1], ems[k]
+		// ", collaborating with": a participle clause continues the
+		// previous mention of the same kind.
+		if p.typ == c.typ && c.form == verbGer && p.form == verbGer && c.a-1 > p.b && r.lw[c.a-1] == "," {
+			head := p
+			for head.coordinatedWith != nil {
+				head = head.coordinatedWith
+			}
+			c.coordinatedWith = head
+			head.targets = mergeRefs(head.targets, c.targets)
+			if len(c.actors) == 0 || !c.adjacentSubject {
+				c.actors = head.actors
+			}
+			continue
+		}
+		if p.clause != c.clause || c.a-p.b > 2 {
+			continue
+		}
+		between := true
+		for x := p.b; x < c.a; x++ {
+			if w := r.lw[x]; w != "," && w != "and" && w != "or" {
+				between = false
+			}
+		}
+		if !between || (p.form == noun) != (c.form == noun) {
+			continue
+		}
+		head := p
+		for head.coordinatedWith != nil {
+			head = head.coordinatedWith
+		}
+		c.coordinatedWith = head
+		// Share arguments both ways: the subject comes before the first
+		// verb, the object after the last.
+		if len(head.targets) == 0 {
+			head.targets = c.targets
+		}
+		if len(c.actors) == 0 {
+			c.actors = head.actors
+		}
+	}
+}

@@ -1,0 +1,624 @@
+package dates
+
+import (
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// scanner holds the state of one document or phrase scan.
+type scanner struct {
+	text    string
+	ref     time.Time
+	refPrec sitrep.Precision
+	// phrase relaxes the context a bare year, month or era needs.
+	phrase bool
+	toks   []tok
+	// classes holds the word classes of each token.
+	classes []uint32
+	// anchor is the last day-precision date resolved in the document.
+	anchor    ymd
+	hasAnchor bool
+}
+
+// Year inference modes for a month (and day) without a year.
+const (
+	modeRecent = iota // most recent on or before the reference
+	modeLast          // strictly before the reference month ("last August")
+	modeThis          // the reference year
+	modeNext          // the next one after the reference month
+)
+
+// cand is a date read at some position, possibly still lacking its year.
+type cand struct {
+	v      value
+	noYear bool
+	m, d   int
+	mode   int
+}
+
+func (s *scanner) scan(st, en int, emit func(match)) {
+	s.toks = lex(s.text, st, en, s.toks[:0])
+	s.classes = s.classes[:0]
+	for _, t := range s.toks {
+		var c uint32
+		if t.k == kWord {
+			c = wordClass(s.text[t.s:t.e])
+		}
+		s.classes = append(s.classes, c)
+	}
+	n := len(s.toks)
+	for i := 0; i < n; {
+		if k := s.toks[i].k; k == kPunct || k == kWord && s.classes[i]&bTrigger == 0 {
+			i++
+			continue
+		}
+		v, j, ok := s.at(i)
+		if !ok || j <= i {
+			i++
+			continue
+		}
+		m := match{start: s.toks[i].s, end: s.toks[j-1].e, rel: v.rel}
+		m.date = v.dateRange(s.text[m.start:m.end])
+		if !v.unknown && v.prec == sitrep.PrecisionDay {
+			s.anchor, s.hasAnchor = v.a, true
+		}
+		emit(m)
+		i = j
+	}
+}
+
+// Token helpers. All of them accept out-of-range indexes.
+
+func (s *scanner) w(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.text[s.toks[i].s:s.toks[i].e]
+}
+
+func (s *scanner) kind(i int) uint8 {
+	if i < 0 || i >= len(s.toks) {
+		return 255
+	}
+	return s.toks[i].k
+}
+
+func (s *scanner) is(i int, word string) bool {
+	return s.kind(i) == kWord && foldEq(s.w(i), word)
+}
+
+// has reports whether token i is a word of any of the given classes.
+func (s *scanner) has(i int, bits uint32) bool {
+	return i >= 0 && i < len(s.classes) && s.classes[i]&bits != 0
+}
+
+func (s *scanner) isAny(i int, words []string) bool {
+	return s.kind(i) == kWord && lowerIndex(s.w(i), words) >= 0
+}
+
+func (s *scanner) punct(i int, p string) bool { return s.kind(i) == kPunct && s.w(i) == p }
+
+func (s *scanner) dash(i int) bool {
+	return s.kind(i) == kPunct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
+}
+
+// adj reports whether token i starts exactly where token i-1 ends.
+func (s *scanner) adj(i int) bool {
+	return i > 0 && i < len(s.toks) && s.toks[i].s == s.toks[i-1].e
+}
+
+func (s *scanner) capital(i int) bool {
+	w := s.w(i)
+	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+func (s *scanner) num(i int) int {
+	if s.kind(i) != kNum {
+		return -1
+	}
+	return atoi(s.w(i))
+}
+
+// timeLike reports whether token i is followed by ":" and digits (16:00) or a
+// decimal part, so that it is not a day or year.
+func (s *scanner) timeLike(i int) bool {
+	return (s.punct(i+1, ":") || s.punct(i+1, ".") || s.punct(i+1, ",")) && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2)
+}
+
+// monthAt reads a capitalised month name or abbreviation at i.
+func (s *scanner) monthAt(i int) (m, j int) {
+	if s.kind(i) != kWord || !s.capital(i) {
+		return 0, i
+	}
+	w := s.w(i)
+	if k := lowerIndex(w, monthNames); k >= 0 {
+		return k + 1, i + 1
+	}
+	k := lowerIndex(w, monthAbbrevs)
+	if k < 0 && foldEq(w, "sept") {
+		k = 8
+	}
+	if k < 0 || monthAbbrevs[k] == "" {
+		return 0, i
+	}
+	j = i + 1
+	if s.punct(j, ".") && s.adj(j) {
+		j++
+	}
+	return k + 1, j
+}
+
+// dayAt reads a day of the month (3, 03, 3rd) at i.
+func (s *scanner) dayAt(i int) (d, j int) {
+	switch s.kind(i) {
+	case kNum:
+		w := s.w(i)
+		if len(w) > 2 || s.timeLike(i) {
+			return 0, i
+		}
+		d = atoi(w)
+	case kMixed:
+		w := s.w(i)
+		k := 0
+		for k < len(w) && w[k] >= '0' && w[k] <= '9' {
+			k++
+		}
+		if k > 2 || lowerIndex(w[k:], []string{"st", "nd", "rd", "th"}) < 0 {
+			return 0, i
+		}
+		d = atoi(w[:k])
+	default:
+		return 0, i
+	}
+	if d < 1 || d > 31 {
+		return 0, i
+	}
+	return d, i + 1
+}
+
+// yearAt reads a four-digit year at i.
+func (s *scanner) yearAt(i int) (y, j int) {
+	if s.kind(i) != kNum || len(s.w(i)) != 4 || s.timeLike(i) {
+		return 0, i
+	}
+	y = atoi(s.w(i))
+	if !isYear(y) || s.punct(i+1, "%") {
+		return 0, i
+	}
+	return y, i + 1
+}
+
+// countAt reads a small count (digits, a number word, "a" or "an").
+func (s *scanner) countAt(i int) (n, j int) {
+	switch s.kind(i) {
+	case kNum:
+		n = s.num(i)
+		if n < 0 || n > 1000 {
+			return 0, i
+		}
+		return n, i + 1
+	case kWord:
+		w := s.w(i)
+		if foldEq(w, "a") || foldEq(w, "an") {
+			return 1, i + 1
+		}
+		if foldEq(w, "few") || foldEq(w, "several") {
+			return 3, i + 1
+		}
+		if foldEq(w, "a") && s.is(i+1, "few") {
+			return 3, i + 2
+		}
+		if k := lowerIndex(w, numberWords); k > 0 {
+			return k, i + 1
+		}
+	}
+	return 0, i
+}
+
+// unitAt reads a time unit (day, days, week, ...) and returns its index in
+// day, week, month, year, decade order, or -1.
+func (s *scanner) unitAt(i int) int {
+	if s.kind(i) != kWord {
+		return -1
+	}
+	w := s.w(i)
+	for k, u := range []string{"day", "week", "month", "year", "decade"} {
+		if foldEq(w, u) || foldEq(w, u+"s") {
+			return k
+		}
+	}
+	return -1
+}
+
+const (
+	unitDay = iota
+	unitWeek
+	unitMonth
+	unitYear
+	unitDecade
+)
+
+// at tries every pattern at token i and returns the value and the index just
+// past the match.
+func (s *scanner) at(i int) (value, int, bool) {
+	if s.has(i, bEraPrep) || s.phrase && i == 0 {
+		if v, j, ok := s.eraAt(i); ok {
+			return v, j, true
+		}
+	}
+	if s.is(i, "between") || s.is(i, "from") {
+		if v, j, ok := s.rangeAt(i); ok {
+			return v, j, true
+		}
+	}
+	if s.has(i, bRelStart) || s.kind(i) == kNum {
+		if v, j, ok := s.relativeAt(i); ok {
+			return v, j, true
+		}
+	}
+	if c, j, ok := s.coreAt(i); ok {
+		if c.noYear {
+			return s.finish(c), j, true
+		}
+		return c.v, j, true
+	}
+	return value{}, i, false
+}
+
+// finish gives a year to a month (and day) read without one.
+func (s *scanner) finish(c cand) value {
+	if !c.noYear {
+		return c.v
+	}
+	if s.refPrec == sitrep.PrecisionUnknown {
+		return value{unknown: true, rel: true}
+	}
+	ry, rm, rd := s.ref.Year(), int(s.ref.Month()), s.ref.Day()
+	y := ry
+	switch c.mode {
+	case modeRecent:
+		if c.m > rm || c.m == rm && c.d > rd && s.refPrec == sitrep.PrecisionDay {
+			y--
+		}
+	case modeLast:
+		if c.m >= rm {
+			y--
+		}
+	case modeNext:
+		if c.m <= rm {
+			y++
+		}
+	}
+	if c.d > 0 && !validDay(y, c.m, c.d) {
+		return value{}
+	}
+	v := point(ymd{y, c.m, c.d})
+	v.rel = true
+	return v
+}
+
+// coreAt reads a single date at i: month-day-year, day-month-year, ISO and
+// numeric dates, month-year, year ranges, decades, parts of years, seasons,
+// weekdays and gated bare years and months.
+func (s *scanner) coreAt(i int) (cand, int, bool) {
+	// Month first: "Jan. 3, 2024", "January 3", "October 2022", "in May".
+	if m, j := s.monthAt(i); m > 0 {
+		if d, k := s.dayAt(j); d > 0 && !s.dash(k) {
+			if _, mk := s.monthAt(k); mk == k {
+				k2 := k
+				if s.punct(k2, ",") {
+					k2++
+				}
+				if y, k3 := s.yearAt(k2); y > 0 {
+					if !validDay(y, m, d) {
+						return cand{}, i, false
+					}
+					return cand{v: point(ymd{y, m, d})}, k3, true
+				}
+				if !s.kindIsNumberAfter(k) {
+					return cand{noYear: true, m: m, d: d}, k, true
+				}
+			}
+		}
+		k := j
+		if s.punct(k, ",") {
+			k++
+		}
+		if y, k2 := s.yearAt(k); y > 0 {
+			return cand{v: point(ymd{y, m, 0})}, k2, true
+		}
+		if s.bareMonthOK(i, m) {
+			mode := modeRecent
+			switch {
+			case s.is(i-1, "last"):
+				mode = modeLast
+			case s.is(i-1, "next"):
+				mode = modeNext
+			case s.is(i-1, "this"):
+				mode = modeThis
+			}
+			return cand{noYear: true, m: m, mode: mode}, j, true
+		}
+		return cand{}, i, false
+	}
+	// Day first: "3 January 2024", "3rd of January", "3 Jan".
+	if d, j := s.dayAt(i); d > 0 && s.kind(i-1) != kNum {
+		k := j
+		if s.is(k, "of") {
+			k++
+		}
+		if m, k2 := s.monthAt(k); m > 0 {
+			k3 := k2
+			if s.punct(k3, ",") {
+				k3++
+			}
+			if y, k4 := s.yearAt(k3); y > 0 {
+				if !validDay(y, m, d) {
+					return cand{}, i, false
+				}
+				return cand{v: point(ymd{y, m, d})}, k4, true
+			}
+			if s.is(k2, "may") && !s.capital(k2) {
+				return cand{}, i, false
+			}
+			return cand{noYear: true, m: m, d: d}, k2, true
+		}
+	}
+	// ISO 2024-01-03.
+	if s.kind(i) == kNum && len(s.w(i)) == 4 && s.punct(i+1, "-") && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2) && len(s.w(i+2)) == 2 &&
+		s.punct(i+3, "-") && s.adj(i+3) && s.kind(i+4) == kNum && s.adj(i+4) && len(s.w(i+4)) == 2 {
+		y, m, d := s.num(i), s.num(i+2), s.num(i+4)
+		if isYear(y) && validDay(y, m, d) {
+			return cand{v: point(ymd{y, m, d})}, i + 5, true
+		}
+		return cand{}, i, false
+	}
+	// Numeric 03/01/2024: only when unambiguous.
+	if s.kind(i) == kNum && len(s.w(i)) <= 2 && s.punct(i+1, "/") && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2) && len(s.w(i+2)) <= 2 &&
+		s.punct(i+3, "/") && s.adj(i+3) && s.kind(i+4) == kNum && s.adj(i+4) && len(s.w(i+4)) == 4 {
+		a, b, y := s.num(i), s.num(i+2), s.num(i+4)
+		var m, d int
+		switch {
+		case a == b:
+			m, d = a, b
+		case a > 12 && b <= 12:
+			d, m = a, b
+		case b > 12 && a <= 12:
+			m, d = a, b
+		default:
+			return cand{}, i, false
+		}
+		if isYear(y) && validDay(y, m, d) {
+			return cand{v: point(ymd{y, m, d})}, i + 5, true
+		}
+		return cand{}, i, false
+	}
+	// Parts of years and decades: "early 2022", "mid-2023", "the late 1990s".
+	if c, j, ok := s.partAt(i); ok {
+		return c, j, true
+	}
+	// Seasons: "the summer of 2014", "winter 2015".
+	if c, j, ok := s.seasonAt(i); ok {
+		return c, j, true
+	}
+	// Decades: "the 1990s".
+	if y, j := s.decadeAt(i); y > 0 {
+		st := i
+		if s.is(i-1, "the") {
+			st = i - 1
+		}
+		_ = st
+		return cand{v: span(ymd{y, 0, 0}, ymd{y + 9, 0, 0})}, j, true
+	}
+	// Years and year ranges.
+	if y, j := s.yearAt(i); y > 0 && !s.dash(i-1) {
+		if s.dash(j) {
+			if y2, k := s.yearAt(j + 1); y2 > y {
+				return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, k, true
+			}
+			if s.adj(j) && s.adj(j+1) && s.kind(j+1) == kNum && len(s.w(j+1)) == 2 {
+				if y2 := y/100*100 + s.num(j+1); y2 > y {
+					return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, j + 2, true
+				}
+			}
+		}
+		if s.bareYearOK(i, j) {
+			return cand{v: point(ymd{y, 0, 0})}, j, true
+		}
+	}
+	// Weekdays: "Tuesday", "Tuesday night".
+	if v, j, ok := s.weekdayAt(i, 0); ok {
+		return cand{v: v}, j, true
+	}
+	return cand{}, i, false
+}
+
+// kindIsNumberAfter reports whether a day is followed by another number, as in
+// "March 15 1,200" or a score; such days are not read.
+func (s *scanner) kindIsNumberAfter(k int) bool {
+	return s.kind(k) == kNum || s.punct(k, ":") && s.adj(k)
+}
+
+// bareMonthOK reports whether a month name with no day or year is a date here.
+func (s *scanner) bareMonthOK(i, m int) bool {
+	if s.phrase && i == 0 {
+		return true
+	}
+	if s.w(i) != monthNames[m-1] && !s.capital(i) {
+		return false
+	}
+	if len(s.w(i)) < 4 && m != 5 && m != 6 && m != 7 {
+		return false // abbreviations need a day or a year
+	}
+	if s.has(i-1, bMonthPrep) {
+		if m == 3 && s.is(i-1, "the") {
+			return false
+		}
+		return true
+	}
+	// "early/late/mid-May".
+	if s.dash(i-1) && s.is(i-2, "mid") {
+		return true
+	}
+	return false
+}
+
+// bareYearOK reports whether the four-digit number at i (ending at j) is a year
+// in its context.
+func (s *scanner) bareYearOK(i, j int) bool {
+	if s.phrase {
+		return true
+	}
+	if s.kind(j) == kNum || s.punct(j, "%") || s.is(j, "percent") {
+		return false
+	}
+	if s.punct(i-1, ".") && (s.is(i-2, "no") || s.is(i-2, "nos")) {
+		return false
+	}
+	if s.has(i-1, bYearPrep) {
+		return true
+	}
+	if s.has(j, bEventNoun) {
+		return true
+	}
+	// "Iran’s 2022 protests", "the country's 2019 census".
+	if s.punct(j, ",") && s.is(i-1, "the") {
+		return false
+	}
+	return false
+}
+
+func (s *scanner) decadeAt(i int) (y, j int) {
+	if s.kind(i) != kMixed {
+		return 0, i
+	}
+	w := s.w(i)
+	if len(w) != 5 || w[4] != 's' {
+		return 0, i
+	}
+	y = atoi(w[:4])
+	if !isYear(y) || y%10 != 0 {
+		return 0, i
+	}
+	return y, i + 1
+}
+
+// partAt reads "early 2022", "mid-2023", "late 2019", "the early 1990s",
+// "the end of 2019" and "early January 2024".
+func (s *scanner) partAt(i int) (cand, int, bool) {
+	j := i
+	part := -1 // 0 early, 1 mid, 2 late
+	switch {
+	case s.is(j, "early"):
+		part, j = 0, j+1
+	case s.is(j, "mid"):
+		part, j = 1, j+1
+	case s.is(j, "late"):
+		part, j = 2, j+1
+	case s.is(j, "the") && (s.is(j+1, "end") || s.is(j+1, "beginning") || s.is(j+1, "start")) && s.is(j+2, "of"):
+		part = 0
+		if s.is(j+1, "end") {
+			part = 2
+		}
+		j += 3
+	case s.is(j, "the") && s.is(j+1, "middle") && s.is(j+2, "of"):
+		part, j = 1, j+3
+	default:
+		return cand{}, i, false
+	}
+	if s.dash(j) {
+		j++
+	}
+	if y, k := s.yearAt(j); y > 0 {
+		ms := [3][2]int{{1, 4}, {5, 8}, {9, 12}}[part]
+		return cand{v: span(ymd{y, ms[0], 0}, ymd{y, ms[1], 0})}, k, true
+	}
+	if y, k := s.decadeAt(j); y > 0 {
+		ys := [3][2]int{{0, 3}, {4, 6}, {7, 9}}[part]
+		return cand{v: span(ymd{y + ys[0], 0, 0}, ymd{y + ys[1], 0, 0})}, k, true
+	}
+	if m, k := s.monthAt(j); m > 0 && len(s.w(j)) > 3 {
+		k2 := k
+		if s.punct(k2, ",") {
+			k2++
+		}
+		if y, k3 := s.yearAt(k2); y > 0 {
+			return cand{v: point(ymd{y, m, 0})}, k3, true
+		}
+		return cand{noYear: true, m: m}, k, true
+	}
+	return cand{}, i, false
+}
+
+// seasonAt reads "the summer of 2014", "summer 2014" and "winter of 2015".
+func (s *scanner) seasonAt(i int) (cand, int, bool) {
+	j := i
+	if s.is(j, "the") {
+		j++
+	}
+	if s.kind(j) != kWord {
+		return cand{}, i, false
+	}
+	k := -1
+	for n, se := range seasons {
+		if foldEq(s.w(j), se.name) {
+			k = n
+		}
+	}
+	if k < 0 {
+		return cand{}, i, false
+	}
+	j++
+	if s.is(j, "of") {
+		j++
+	}
+	y, e := s.yearAt(j)
+	if y == 0 {
+		return cand{}, i, false
+	}
+	se := seasons[k]
+	y2 := y
+	if se.end < se.start {
+		y2 = y + 1
+	}
+	return cand{v: span(ymd{y, se.start, 0}, ymd{y2, se.end, 0})}, e, true
+}
+
+// weekdayAt reads a weekday, optionally followed by a part of the day. mode is
+// modeRecent (on or before the reference), modeLast or modeNext.
+func (s *scanner) weekdayAt(i, mode int) (value, int, bool) {
+	if s.kind(i) != kWord || !s.capital(i) {
+		return value{}, i, false
+	}
+	w := s.w(i)
+	w = trimPossessive(w)
+	wd := lowerIndex(w, weekdayNames)
+	if wd < 0 {
+		return value{}, i, false
+	}
+	j := i + 1
+	if s.isAny(j, []string{"night", "morning", "afternoon", "evening", "midnight"}) {
+		j++
+	}
+	if s.refPrec != sitrep.PrecisionDay {
+		return value{unknown: true, rel: true}, j, true
+	}
+	rw := int(s.ref.Weekday())
+	var off int
+	switch mode {
+	case modeNext:
+		off = (wd - rw + 7) % 7
+		if off == 0 {
+			off = 7
+		}
+	default:
+		off = -((rw - wd + 7) % 7)
+		if off == 0 && mode == modeLast {
+			off = -7
+		}
+	}
+	v := point(fromTime(s.ref.AddDate(0, 0, off)))
+	v.rel = true
+	return v, j, true
+}

@@ -1,0 +1,102 @@
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/registry"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// Entities groups a document's mentions into distinct entities: one per
+// knowledge-base id, and one per type and name for unknown names. Aliases are
+// the other surface forms seen, plus the registry's aliases of known actors.
+// It also gives every mention of an unknown entity the entity's id.
+func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
+	idx := map[string]int{}
+	var out []sitrep.Entity
+	for mi := range d.Mentions {
+		m := &d.Mentions[mi]
+		if m.Entity == "" {
+			m.Entity = string(typePrefix(m.Type)) + "/" + Slug(m.Name)
+		}
+		key := m.Entity
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, sitrep.Entity{ID: m.Entity, Type: m.Type, Name: m.Name, Country: m.Country})
+		}
+		e := &out[i]
+		surface := d.Text[m.Start:m.End]
+		e.Mentions = append(e.Mentions, sitrep.Span{Start: m.Start, End: m.End, Text: surface})
+		if e.Country == "" {
+			e.Country = m.Country
+		}
+		if !strings.EqualFold(surface, e.Name) && !contains(e.Aliases, surface) {
+			e.Aliases = append(e.Aliases, surface)
+		}
+	}
+	for i := range out {
+		e := &out[i]
+		if reg != nil && strings.HasPrefix(e.ID, "actor/") {
+			if a, ok := reg.ByID(e.ID); ok {
+				for _, al := range a.Aliases {
+					if !contains(e.Aliases, al) && !strings.EqualFold(al, e.Name) {
+						e.Aliases = append(e.Aliases, al)
+					}
+				}
+				if e.Country == "" && len(a.Countries) > 0 {
+					e.Country = a.Countries[0]
+				}
+			}
+		}
+		sort.Strings(e.Aliases)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func typePrefix(t sitrep.EntityType) string {
+	switch t {
+	case sitrep.Person:
+		return "person"
+	case sitrep.ArmedGroup:
+		return "group"
+	case sitrep.Org:
+		return "org"
+	case sitrep.GPE, sitrep.Loc:
+		return "place"
+	case sitrep.Fac:
+		return "facility"
+	case sitrep.Norp:
+		return "norp"
+	}
+	return "entity"
+}
+
+// Slug turns a name into a lower-case, hyphen-separated identifier.
+func Slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

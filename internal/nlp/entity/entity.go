@@ -1,0 +1,613 @@
+// Package entity recognises named entities (people, armed groups,
+// organisations, places, facilities and nationalities) in a segmented
+// document. Names the knowledge base knows are linked to it; unknown names are
+// found from capitalisation, titles and ranks, organisation and facility heads
+// and context. Short forms resolve to the full name seen earlier ("Soleimani"
+// → "Qassem Soleimani"), and acronyms introduced in parentheses or with ", or"
+// resolve to the name they abbreviate.
+package entity
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/kb"
+	"github.com/sitrep-dev/sitrep/internal/nlp/lexicon"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// Recognizer finds entity mentions. It needs a segmented and tokenised
+// document and appends to Doc.Mentions (sorted by offset).
+type Recognizer struct {
+	KB *kb.KB
+}
+
+// New returns a recognizer over the given knowledge base.
+func New(k *kb.KB) *Recognizer { return &Recognizer{KB: k} }
+
+type cand struct {
+	start, end int
+	entry      kb.Entry
+	score      int
+}
+
+// Recognize adds entity mentions to d.
+func (r *Recognizer) Recognize(d *doc.Doc) {
+	if len(d.Tokens) == 0 {
+		return
+	}
+	s := &state{d: d, k: r.KB}
+	s.tokenIndex()
+	s.kbPass()
+	s.headPass()
+	s.resolveAliases()
+	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+	d.Mentions = append(d.Mentions, s.out...)
+	sort.SliceStable(d.Mentions, func(i, j int) bool { return d.Mentions[i].Start < d.Mentions[j].Start })
+}
+
+type state struct {
+	d *doc.Doc
+	k *kb.KB
+	// startTok and endTok map a byte offset to the token that starts or ends
+	// there (index+1; 0 means none).
+	startTok map[int]int
+	endTok   map[int]int
+	covered  []bool // token i is inside an accepted mention
+	out      []doc.Mention
+	// sentStart marks tokens that begin a sentence.
+	sentOf []int32
+}
+
+func (s *state) tokenIndex() {
+	d := s.d
+	s.startTok = make(map[int]int, len(d.Tokens))
+	s.endTok = make(map[int]int, len(d.Tokens))
+	for i, t := range d.Tokens {
+		s.startTok[int(t.Start)] = i + 1
+		s.endTok[int(t.End)] = i + 1
+	}
+	s.covered = make([]bool, len(d.Tokens))
+	s.sentOf = make([]int32, len(d.Tokens))
+	for si, sn := range d.Sentences {
+		for i := sn.FirstToken; i < sn.EndToken && i < len(d.Tokens); i++ {
+			s.sentOf[i] = int32(si)
+		}
+	}
+}
+
+func (s *state) tok(i int) string { return s.d.TokenText(i) }
+
+func (s *state) lower(i int) string { return strings.ToLower(s.tok(i)) }
+
+func (s *state) isCapWord(i int) bool {
+	t := s.d.Tokens[i]
+	return t.Kind == doc.Word && (t.Flags&(doc.Capitalized|doc.AllCaps) != 0)
+}
+
+func (s *state) sentenceInitial(i int) bool {
+	if s.d.Tokens[i].Flags&doc.SentenceStart != 0 {
+		return true
+	}
+	// After an opening quote or a bullet at the start of a sentence.
+	j := i - 1
+	for j >= 0 && s.d.Tokens[j].Kind == doc.Punct {
+		if s.d.Tokens[j].Flags&doc.SentenceStart != 0 {
+			return true
+		}
+		j--
+	}
+	return false
+}
+
+// kbPass accepts knowledge-base matches that begin and end on token
+// boundaries and look like names in this text.
+func (s *state) kbPass() {
+	d := s.d
+	var cands []cand
+	s.k.FindAll(d.Text, func(start, end int, entries []kb.Entry) {
+		a, ok1 := s.startTok[start]
+		b, ok2 := s.endTok[end]
+		if !ok1 || !ok2 || len(entries) == 0 {
+			return
+		}
+		surface := d.Text[start:end]
+		e, ok := s.pickEntry(a-1, b-1, surface, entries)
+		if !ok {
+			return
+		}
+		cands = append(cands, cand{start: start, end: end, entry: e, score: end - start})
+	})
+	// Leftmost-longest without overlaps.
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end > cands[j].end
+	})
+	last := -1
+	for _, c := range cands {
+		if c.start < last {
+			continue
+		}
+		a := s.startTok[c.start] - 1
+		b := s.endTok[c.end] - 1
+		s.accept(a, b+1, c.entry.Type, c.entry.ID, c.entry.Name, c.entry.Country)
+		last = c.end
+	}
+}
+
+// pickEntry chooses among the entries a surface form matches, or rejects the
+// match when the surface does not look like a name here.
+func (s *state) pickEntry(a, b int, surface string, entries []kb.Entry) (kb.Entry, bool) {
+	first, _ := utf8.DecodeRuneInString(surface)
+	lowerStart := unicode.IsLower(first)
+	single := a == b
+	best := -1
+	bestRank := -1
+	for i, e := range entries {
+		if lowerStart {
+			// Only names that are themselves written in lower case
+			// ("al-Qaida") may match a lower-case surface.
+			n, _ := utf8.DecodeRuneInString(e.Name)
+			if !unicode.IsLower(n) && !hasLowerAlias(surface, e) {
+				continue
+			}
+		}
+		if e.Ambiguous {
+			if lowerStart || (single && s.sentenceInitial(a)) {
+				continue
+			}
+		}
+		rank := kindRank(e)
+		if rank > bestRank {
+			best, bestRank = i, rank
+		}
+	}
+	if best < 0 {
+		return kb.Entry{}, false
+	}
+	e := entries[best]
+	if single {
+		w := strings.ToLower(surface)
+		// A sentence-initial common word is not a name ("Police said").
+		if s.sentenceInitial(a) && lexicon.Common(w) && e.Kind != kb.Country && e.Kind != kb.Nationality {
+			return kb.Entry{}, false
+		}
+		// Very short tokens match only as written acronyms.
+		if utf8.RuneCountInString(surface) <= 2 && !isUpper(surface) {
+			return kb.Entry{}, false
+		}
+		if notNames[w] && e.Kind != kb.Nationality && e.Kind != kb.Actor {
+			return kb.Entry{}, false
+		}
+	}
+	return e, true
+}
+
+func hasLowerAlias(surface string, e kb.Entry) bool {
+	// A lower-case surface of an acronym-free multiword name such as
+	// "al-Shabaab" is fine; anything else written in lower case is prose.
+	return strings.HasPrefix(strings.ToLower(surface), "al-") || strings.HasPrefix(strings.ToLower(surface), "al ")
+}
+
+func kindRank(e kb.Entry) int {
+	switch e.Kind {
+	case kb.Actor:
+		return 60
+	case kb.Country:
+		return 50
+	case kb.Nationality:
+		return 45
+	case kb.Region:
+		return 40
+	case kb.City:
+		return 30 + min(e.Population/1_000_000, 9)
+	case kb.Admin1:
+		return 25
+	}
+	return 0
+}
+
+func isUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// accept records a mention over tokens [a, b).
+func (s *state) accept(a, b int, typ sitrep.EntityType, id, name, country string) {
+	d := s.d
+	for i := a; i < b; i++ {
+		s.covered[i] = true
+	}
+	s.out = append(s.out, doc.Mention{
+		Span:    doc.Span{Start: int(d.Tokens[a].Start), End: int(d.Tokens[b-1].End)},
+		Type:    typ,
+		Entity:  id,
+		Name:    name,
+		Country: country,
+		Head:    a,
+	})
+}
+
+// uncover removes accepted mentions lying inside tokens [a, b).
+func (s *state) uncover(a, b int) {
+	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
+	kept := s.out[:0]
+	for _, m := range s.out {
+		if m.Start >= lo && m.End <= hi {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	s.out = kept
+	for i := a; i < b; i++ {
+		s.covered[i] = false
+	}
+}
+
+// headPass finds unknown names: runs of capitalised words, classified by their
+// heads, titles and context.
+func (s *state) headPass() {
+	d := s.d
+	for _, sn := range d.Sentences {
+		i := sn.FirstToken
+		for i < sn.EndToken {
+			if !s.isCapWord(i) {
+				i++
+				continue
+			}
+			j := s.runEnd(i, sn.EndToken)
+			s.classifyRun(i, j, sn.EndToken)
+			i = j
+		}
+	}
+}
+
+// runEnd returns the end of the run of capitalised words starting at i.
+func (s *state) runEnd(i, limit int) int {
+	j := i + 1
+	for j < limit {
+		if s.isCapWord(j) && !s.isPossessive(j-1) {
+			j++
+			continue
+		}
+		// A connector followed by a capitalised word continues the name.
+		if s.d.Tokens[j].Kind == doc.Word && connectors[s.lower(j)] && j+1 < limit && s.isCapWord(j+1) && !s.isPossessive(j-1) {
+			// "of the" may chain two connectors.
+			j += 2
+			continue
+		}
+		if s.d.Tokens[j].Kind == doc.Word && connectors[s.lower(j)] && j+2 < limit && connectors[s.lower(j+1)] && s.isCapWord(j+2) {
+			j += 3
+			continue
+		}
+		break
+	}
+	return j
+}
+
+func (s *state) isPossessive(i int) bool {
+	if i+1 >= len(s.d.Tokens) {
+		return false
+	}
+	n := s.tok(i + 1)
+	return n == "'s" || n == "'"
+}
+
+func (s *state) classifyRun(a, b, sentEnd int) {
+	d := s.d
+	// Drop leading words that are not names: sentence-initial common words,
+	// determiners, months and weekdays.
+	for a < b {
+		w := s.lower(a)
+		if notNames[w] && !s.covered[a] {
+			if _, isHead := orgHeads[w]; !isHead || a == b-1 {
+				a++
+				continue
+			}
+		}
+		if s.sentenceInitial(a) && !s.covered[a] && lexicon.Common(w) {
+			a++
+			continue
+		}
+		break
+	}
+	// Trailing connectors are not part of a name.
+	for b > a && connectors[s.lower(b-1)] {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	allCovered := true
+	for i := a; i < b; i++ {
+		if !s.covered[i] {
+			allCovered = false
+			break
+		}
+	}
+	last := s.lower(b - 1)
+
+	// Organisation names: "Islamic Movement of Uzbekistan", "Arakan Army".
+	if typ, ok := orgHeads[last]; ok && b-a >= 2 {
+		if s.exactlyCovered(a, b) {
+			return
+		}
+		start := a
+		if typ2, isState := s.stateOrgan(a, b); isState {
+			typ = typ2
+		}
+		name := s.text(start, b)
+		s.uncover(start, b)
+		s.accept(start, b, typ, "", name, s.countryIn(start, b))
+		return
+	}
+	// Places with a head: "Nangarhar Province".
+	if typ, ok := placeHeads[last]; ok && b-a >= 2 && !s.exactlyCovered(a, b) {
+		country := s.countryIn(a, b-1)
+		s.uncover(a, b)
+		s.accept(a, b, typ, "", s.text(a, b), country)
+		return
+	}
+	// Facilities: a capitalised name with a facility head, capitalised
+	// ("Crocus City Hall") or not ("the Shahcheragh shrine").
+	if facHeads[last] && b-a >= 2 && !s.exactlyCovered(a, b) {
+		country := s.countryIn(a, b)
+		s.uncover(a, b)
+		s.accept(a, b, sitrep.Fac, "", s.text(a, b), country)
+		return
+	}
+	if b < sentEnd && d.Tokens[b].Kind == doc.Word && facHeads[s.lower(b)] && !s.isPossessive(b-1) && !allCovered {
+		// An unknown name with a facility noun after it names the facility
+		// ("the Shahcheragh shrine"); a known place before one ("Kabul
+		// airport") stays a place, which geocodes the event.
+		country := s.countryIn(a, b)
+		s.uncover(a, b)
+		s.accept(a, b+1, sitrep.Fac, "", s.text(a, b+1), country)
+		return
+	}
+	if allCovered {
+		return
+	}
+	// Split the run at knowledge-base mentions and classify the rest.
+	i := a
+	for i < b {
+		if s.covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < b && !s.covered[j] {
+			j++
+		}
+		s.classifyRest(i, j, a)
+		i = j
+	}
+}
+
+// exactlyCovered reports whether one accepted mention spans exactly [a, b).
+func (s *state) exactlyCovered(a, b int) bool {
+	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
+	for _, m := range s.out {
+		if m.Start == lo && m.End == hi {
+			return true
+		}
+	}
+	return false
+}
+
+// stateOrgan reports whether a name is a state's organ ("Pakistan Army",
+// "Iraqi Security Forces") and returns ORG for it.
+func (s *state) stateOrgan(a, b int) (sitrep.EntityType, bool) {
+	if !stateHeads[s.lower(b-1)] {
+		return "", false
+	}
+	off := int(s.d.Tokens[a].Start)
+	for _, m := range s.out {
+		if m.Start == off && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) && m.Country != "" {
+			return sitrep.Org, true
+		}
+	}
+	return "", false
+}
+
+// countryIn returns the country of the first place or nationality mention
+// inside tokens [a, b).
+func (s *state) countryIn(a, b int) string {
+	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
+	for _, m := range s.out {
+		if m.Start >= lo && m.End <= hi && m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
+			return m.Country
+		}
+	}
+	return ""
+}
+
+func (s *state) text(a, b int) string {
+	return s.d.Text[s.d.Tokens[a].Start:s.d.Tokens[b-1].End]
+}
+
+// classifyRest classifies an uncovered stretch [a, b) of a capitalised run
+// that began at runStart.
+func (s *state) classifyRest(a, b, runStart int) {
+	d := s.d
+	// Titles and ranks: "Brigadier General Esmail Qaani".
+	t := a
+	hasTitle := false
+	for t < b && titleWords[s.lower(t)] {
+		if titleCore[s.lower(t)] {
+			hasTitle = true
+		}
+		t++
+	}
+	if t > a && !hasTitle {
+		t = a
+	}
+	// A title just before the run ("former president Ashraf Ghani").
+	if !hasTitle && a > 0 && titleCore[s.lower(a-1)] && d.Tokens[a-1].Kind == doc.Word {
+		hasTitle = true
+	}
+	// Keep an honorific that belongs to the name ("Sheikh Rashid Ahmed").
+	for t > a && honorifics[s.lower(t-1)] && b-t >= 1 {
+		t--
+	}
+	if hasTitle {
+		if t < b && !notNames[s.lower(t)] {
+			s.acceptPerson(t, b)
+		}
+		return
+	}
+	// Drop a sentence-initial common word.
+	for a < b && (notNames[s.lower(a)] || (s.sentenceInitial(a) && lexicon.Common(s.lower(a)))) {
+		a++
+	}
+	if a >= b {
+		return
+	}
+	n := b - a
+	if n == 1 {
+		s.classifySingle(a)
+		return
+	}
+	if n > 5 {
+		return
+	}
+	// Two to five capitalised words that are not ordinary English words are
+	// most likely a person's name.
+	if s.looksLikePersonName(a, b) {
+		s.acceptPerson(a, b)
+	}
+}
+
+func (s *state) looksLikePersonName(a, b int) bool {
+	for i := a; i < b; i++ {
+		w := s.tok(i)
+		lw := strings.ToLower(w)
+		if connectors[lw] || honorifics[lw] {
+			continue
+		}
+		if s.d.Tokens[i].Flags&doc.AllCaps != 0 && utf8.RuneCountInString(w) > 1 {
+			return false
+		}
+		if notNames[lw] {
+			return false
+		}
+		if lexicon.IsWord(lw) && !lexicon.IsProper(w) {
+			return false
+		}
+		if _, ok := orgHeads[lw]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *state) acceptPerson(a, b int) {
+	name := s.text(a, b)
+	s.accept(a, b, sitrep.Person, "", name, "")
+}
+
+// classifySingle decides about one unknown capitalised word.
+func (s *state) classifySingle(i int) {
+	d := s.d
+	w := s.tok(i)
+	lw := strings.ToLower(w)
+	if notNames[lw] || utf8.RuneCountInString(w) < 2 {
+		return
+	}
+	// A short form of a person named earlier: "Soleimani".
+	for k := len(s.out) - 1; k >= 0; k-- {
+		m := s.out[k]
+		if m.Type != sitrep.Person || m.Start >= int(d.Tokens[i].Start) {
+			continue
+		}
+		parts := strings.Fields(m.Name)
+		if len(parts) >= 2 && (parts[len(parts)-1] == w || parts[0] == w) {
+			s.accept(i, i+1, sitrep.Person, m.Entity, m.Name, "")
+			return
+		}
+	}
+	if s.sentenceInitial(i) && lexicon.IsWord(lw) {
+		return
+	}
+	if lexicon.IsWord(lw) && !lexicon.IsProper(w) {
+		return
+	}
+	if d.Tokens[i].Flags&doc.AllCaps != 0 {
+		return // unknown acronyms are left to acronym definitions
+	}
+	// "said Ahmadi" / "Ahmadi said" / "Ahmadi told" name a person.
+	if i+1 < len(d.Tokens) {
+		nx := strings.ToLower(s.tok(i + 1))
+		if nx == "said" || nx == "told" || nx == "says" || nx == "added" {
+			s.acceptPerson(i, i+1)
+			return
+		}
+	}
+	// An unknown name after a place preposition is most likely a place.
+	if i > 0 && d.Tokens[i-1].Kind == doc.Word && placePreps[strings.ToLower(s.tok(i-1))] && strings.ToLower(s.tok(i-1)) != "of" {
+		s.accept(i, i+1, sitrep.GPE, "", w, "")
+	}
+}
+
+// resolveAliases links acronyms introduced as "Long Name (ACR)" or "Long Name,
+// or ACR" to the long name, and later uses of the acronym with it.
+func (s *state) resolveAliases() {
+	d := s.d
+	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+	alias := map[string]doc.Mention{}
+	for k := 0; k < len(s.out); k++ {
+		m := s.out[k]
+		b := s.endTok[m.End]
+		if b == 0 {
+			continue
+		}
+		i := b // token after the mention
+		var acr int = -1
+		if i+2 < len(d.Tokens) && s.tok(i) == "(" && s.tok(i+2) == ")" {
+			acr = i + 1
+		} else if i+2 < len(d.Tokens) && s.tok(i) == "," && strings.ToLower(s.tok(i+1)) == "or" {
+			acr = i + 2
+		}
+		if acr < 0 || d.Tokens[acr].Kind != doc.Word || d.Tokens[acr].Flags&doc.AllCaps == 0 {
+			continue
+		}
+		key := s.tok(acr)
+		if m.Type == sitrep.GPE || m.Type == sitrep.Loc || m.Type == sitrep.Norp || m.Type == sitrep.Person {
+			continue
+		}
+		alias[key] = m
+		if !s.covered[acr] {
+			s.accept(acr, acr+1, m.Type, m.Entity, m.Name, m.Country)
+		} else {
+			// The acronym is known on its own; make both one entity when
+			// the long name is unknown.
+			for x := range s.out {
+				if s.out[x].Start == int(d.Tokens[acr].Start) && m.Entity == "" {
+					s.out[k].Entity = s.out[x].Entity
+					s.out[k].Name = s.out[x].Name
+					s.out[k].Type = s.out[x].Type
+				}
+			}
+		}
+	}
+	if len(alias) == 0 {
+		return
+	}
+	for i, t := range d.Tokens {
+		if s.covered[i] || t.Kind != doc.Word || t.Flags&doc.AllCaps == 0 {
+			continue
+		}
+		if m, ok := alias[s.tok(i)]; ok {
+			s.accept(i, i+1, m.Type, m.Entity, m.Name, m.Country)
+		}
+	}
+}
