@@ -12,6 +12,7 @@
 package clean
 
 import (
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,12 +39,18 @@ const maxInvalidDiags = 20
 
 // Clean reads d.Raw and sets d.Text and d.Offsets, appending a diagnostic
 // for each dropped furniture line, glue repair and run of invalid bytes.
+//
+// Diagnostics already in d.Diags are left alone; the new ones are in order
+// of their position in the cleaned text.
 func (c *Cleaner) Clean(d *doc.Doc) {
+	mark := len(d.Diags)
 	b := newBuilder(d.Raw, d, true)
 	b.run()
 	text := string(b.out)
 	anchors := b.anchors
-	text, anchors = c.repairGlue(d, text, anchors)
+	text, anchors = c.repairGlue(d, mark, text, anchors)
+	added := d.Diags[mark:]
+	sort.SliceStable(added, func(i, j int) bool { return added[i].Start < added[j].Start })
 	d.Text = text
 	d.Offsets = doc.OffsetMap{Anchors: anchors}
 }
@@ -56,7 +63,7 @@ func (c *Cleaner) CleanTitle(s string) string {
 	b := newBuilder(s, d, false)
 	b.run()
 	text := string(b.out)
-	text, _ = c.repairGlue(d, text, b.anchors)
+	text, _ = c.repairGlue(d, 0, text, b.anchors)
 	return text
 }
 

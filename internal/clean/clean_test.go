@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -120,6 +121,7 @@ func TestGlue(t *testing.T) {
 		{"the group targetingregional states", "the group targeting regional states"},
 		{"the Central Asianmilitant market", "the Central Asian militant market"},
 		{"the UKgovernment said", "the UK government said"},
+		{"blasts in AfghanistanKANDAHAR, Afghanistan", "blasts in Afghanistan KANDAHAR, Afghanistan"},
 		// Never split these.
 		{"McDonald iPhone YouTube al-Qaeda MacArthur DeSantis LinkedIn PhD ISIS-K Mr",
 			"McDonald iPhone YouTube al-Qaeda MacArthur DeSantis LinkedIn PhD ISIS-K Mr"},
@@ -164,6 +166,23 @@ func TestGlueDiagnostics(t *testing.T) {
 		t.Errorf("ToRaw(%d) = %d: %q", i, r, d.Raw[r:])
 	}
 	checkOffsets(t, d)
+}
+
+func TestEarlierDiagnosticsKept(t *testing.T) {
+	d := &doc.Doc{Raw: "Advertisement\nA plot against NATOtargets."}
+	d.Diag(0, 0, "decoded from windows-1252")
+	(&Cleaner{}).Clean(d)
+	var got []string
+	for _, g := range d.Diags {
+		got = append(got, g.Message)
+	}
+	want := []string{"decoded from windows-1252", "dropped page furniture: 'Advertisement'", "repaired glued words 'NATOtargets'"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if d.Diags[0].Start != 0 || d.Diags[0].End != 0 {
+		t.Errorf("earlier diagnostic moved: %v", d.Diags[0])
+	}
 }
 
 func TestCustomLexicons(t *testing.T) {
@@ -309,5 +328,25 @@ func BenchmarkCleanSeed(b *testing.B) {
 	for b.Loop() {
 		d := &doc.Doc{Raw: string(raw)}
 		c.Clean(d)
+	}
+}
+
+// TestLinearTime guards against inputs that make cleaning slow.
+func TestLinearTime(t *testing.T) {
+	for _, unit := range []string{
+		"AbcdefghIjklmnopQrstuvwxYzabcdefGhijklmnopQrstuvwx ", "targetingregional ", "NATOtargets ",
+		"e\u0301", "\xff", "\n", "\r\n\n", "’", "a ", "Advertisement\n", "PakistanIndiaChinaRussiaIran ",
+	} {
+		raw := strings.Repeat(unit, 1<<18/len(unit))
+		start := time.Now()
+		d := clean(raw)
+		el := time.Since(start)
+		t.Logf("%q: %v", unit, el)
+		if el > 5*time.Second {
+			t.Errorf("%q x %d took %v", unit, len(raw)/len(unit), el)
+		}
+		if len(d.Text) > len(raw)*2 {
+			t.Errorf("%q: text grew from %d to %d bytes", unit, len(raw), len(d.Text))
+		}
 	}
 }

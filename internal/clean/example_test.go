@@ -22,7 +22,7 @@ func Example() {
 	fmt.Println(i, r, d.Raw[r:r+5])
 	// Output:
 	// "Militants hit NATO targets in Kabul's north.\n\nNo one was hurt."
-	// dropped page furniture: 'Advertisement'
 	// repaired glued words 'NATOtargets'
+	// dropped page furniture: 'Advertisement'
 	// 30 31 Kabul
 }

@@ -1,6 +1,6 @@
 package clean
 
-import "bytes"
+import "unicode/utf8"
 
 // maxFurniture is the longest line that can be page furniture.
 const maxFurniture = 400
@@ -38,9 +38,9 @@ func isFurnitureLine(line []byte) bool {
 		l[i] = c
 	}
 	if !long {
-		l = bytes.TrimRight(l, " .:!>»›|-–—")
+		l = trimPunct(l, false)
 	}
-	l = bytes.TrimLeft(l, " <«‹|-–—•*")
+	l = trimPunct(l, true)
 	if len(l) == 0 {
 		return true // only punctuation
 	}
@@ -55,6 +55,31 @@ func isFurnitureLine(line []byte) bool {
 		}
 	}
 	return false
+}
+
+// trimPunct removes white space, arrows, bars, bullets and dashes from the
+// start (left) or the end of l.
+func trimPunct(l []byte, left bool) []byte {
+	for len(l) > 0 {
+		var r rune
+		var size int
+		if left {
+			r, size = utf8.DecodeRune(l)
+		} else {
+			r, size = utf8.DecodeLastRune(l)
+		}
+		switch r {
+		case ' ', '.', ':', '!', '>', '<', '|', '-', '*', '»', '«', '›', '‹', '–', '—', '•':
+		default:
+			return l
+		}
+		if left {
+			l = l[size:]
+		} else {
+			l = l[:len(l)-size]
+		}
+	}
+	return l
 }
 
 // onlyNumber reports whether a line is a number and nothing else, such as a

@@ -3,6 +3,7 @@ package clean
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/nlp/lexicon"
@@ -13,12 +14,13 @@ import (
 const (
 	minGlued = 5
 	maxGlued = 48
+	maxPiece = 24 // the longest piece a glued run splits into
 )
 
 // repairGlue inserts spaces between words that scraping glued together,
-// records a diagnostic for each repaired run, moves the document's existing
-// diagnostics along and returns the new text and anchors.
-func (c *Cleaner) repairGlue(d *doc.Doc, text string, anchors []doc.Anchor) (string, []doc.Anchor) {
+// records a diagnostic for each repaired run, moves the diagnostics
+// d.Diags[mark:] of the text along and returns the new text and anchors.
+func (c *Cleaner) repairGlue(d *doc.Doc, mark int, text string, anchors []doc.Anchor) (string, []doc.Anchor) {
 	var ins []int
 	type repair struct{ start, end int }
 	var reps []repair
@@ -73,7 +75,7 @@ func (c *Cleaner) repairGlue(d *doc.Doc, text string, anchors []doc.Anchor) (str
 
 	// before counts the insertions before offset p of the old text.
 	before := func(p int) int { return sort.SearchInts(ins, p) }
-	for k := range d.Diags {
+	for k := mark; k < len(d.Diags); k++ {
 		d.Diags[k].Start += before(d.Diags[k].Start)
 		d.Diags[k].End += before(d.Diags[k].End)
 	}
@@ -329,6 +331,8 @@ func joins(a string, ka int8, b string, kb int8) bool {
 		switch kb {
 		case pName, pNameWord:
 			return len(a) >= 4 && len(b) >= 4 // PakistanIndia
+		case pAcronym:
+			return ka == pName && len(b) >= 3 // AfghanistanKANDAHAR (a dateline)
 		}
 		if ka == pNameWord {
 			return false // News|vine: the name may be an ordinary word
@@ -368,6 +372,14 @@ func suffixWord(w string) bool {
 	return false
 }
 
+// glueScratch holds the tables of segmentGlue.
+type glueScratch struct {
+	score, prev [maxGlued + 1][maxGlued + 1]int32
+	kinds       [maxGlued + 1][maxGlued + 1]int8
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(glueScratch) }}
+
 // segmentGlue splits w into the best sequence of pieces by dynamic
 // programming and returns the cut offsets, or nil when no split of two or
 // more acceptable pieces exists. Without a case transition w splits into
@@ -375,16 +387,20 @@ func suffixWord(w string) bool {
 func (c *Cleaner) segmentGlue(w string, transitions bool) []int {
 	n := len(w)
 	// score[s][e] is the best score of a split of w[:e] whose last piece
-	// is w[s:e]; 0 means unreachable.
-	var score, prev [maxGlued + 1][maxGlued + 1]int32
-	var kinds [maxGlued + 1][maxGlued + 1]int8
-	var known [maxGlued + 1][maxGlued + 1]bool
+	// is w[s:e]; 0 means unreachable. Only the (n+1)x(n+1) corner of the
+	// arrays is used and cleared.
+	sc := scratchPool.Get().(*glueScratch)
+	defer scratchPool.Put(sc)
+	score, prev, kinds := &sc.score, &sc.prev, &sc.kinds // kinds hold kind+1; 0 is not yet known
+	for s := 0; s <= n; s++ {
+		clear(score[s][:n+1])
+		clear(kinds[s][:n+1])
+	}
 	kindOf := func(s, e int) int8 {
-		if !known[s][e] {
-			known[s][e] = true
-			kinds[s][e] = c.kind(w[s:e])
+		if kinds[s][e] == 0 {
+			kinds[s][e] = c.kind(w[s:e]) + 1
 		}
-		return kinds[s][e]
+		return kinds[s][e] - 1
 	}
 	value := func(k int8, l int) int32 {
 		if k == pCapUnknown {
@@ -392,7 +408,7 @@ func (c *Cleaner) segmentGlue(w string, transitions bool) []int {
 		}
 		return int32(l * l)
 	}
-	for e := 2; e < n; e++ {
+	for e := 2; e < n && e <= maxPiece; e++ {
 		if k := kindOf(0, e); k != pInvalid {
 			score[0][e] = value(k, e)
 			prev[0][e] = -1
@@ -407,7 +423,7 @@ func (c *Cleaner) segmentGlue(w string, transitions bool) []int {
 				continue // two pieces at most
 			}
 			ka := kindOf(s, e)
-			for e2 := e + 2; e2 <= n; e2++ {
+			for e2 := e + 2; e2 <= n && e2-e <= maxPiece; e2++ {
 				kb := kindOf(e, e2)
 				if kb == pInvalid || !joins(w[s:e], ka, w[e:e2], kb) {
 					continue

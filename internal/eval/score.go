@@ -192,9 +192,10 @@ func factual(m sitrep.Modality) bool { return m == "" || m.Factual() }
 //     countries are equal); location.country scores the country alone.
 //   - Name-list fields are correct when both sets match under name
 //     matching; FoundNames counts the gold names found.
-//   - A trap is violated by a factual system event of its type whose date
-//     and country agree (when both have one) and among whose actors and
-//     claimants (and targets, for cooperate) every trap actor is found.
+//   - A trap is violated by a factual system event that matches it: same
+//     type, and agreement on every field the trap gives (subtype, date,
+//     place, actors — found among actors and claimants, and targets for
+//     cooperate — claimants and targets).
 func Score(g *Gold, sys *sitrep.Extraction) *DocScore {
 	if sys == nil {
 		sys = &sitrep.Extraction{}
@@ -589,35 +590,64 @@ func scoreTraps(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
 		t := &g.MustNotAssert[ti]
 		for si := range sys.Events {
 			se := &sys.Events[si]
-			if se.Type != t.Type || !factual(se.Modality) || !datesAgree(t.Date, se.Date) || !countriesAgree(t.Location, se.Location) {
+			if !trapMatches(t, se, nm) {
 				continue
 			}
-			parts := refNames(se.Actors)
-			parts = append(parts, refNames(se.ClaimedBy)...)
-			if se.Type == sitrep.TypeCooperate {
-				parts = append(parts, refNames(se.Targets)...)
-			}
-			all := true
-			for _, a := range t.Actors {
-				hit := false
-				for _, p := range parts {
-					if nm.Match(a, p) {
-						hit = true
-						break
-					}
-				}
-				if !hit {
-					all = false
-					break
-				}
-			}
-			if all {
-				d.TrapViolations++
-				d.Misses = append(d.Misses, Miss{Kind: TrapHit, Gold: t.ID, System: sysEventLabel(se)})
+			d.TrapViolations++
+			d.Misses = append(d.Misses, Miss{Kind: TrapHit, Gold: t.ID, System: sysEventLabel(se)})
+			break
+		}
+	}
+}
+
+// trapMatches reports whether a factual system event matches a trap: same
+// type, and agreement on every field the trap gives (subtype, date, place,
+// actors, claimants, targets). Actors may be found among the event's actors or
+// claimants; for cooperation, among its targets too.
+func trapMatches(t *GoldEvent, se *sitrep.Event, nm *Names) bool {
+	if se.Type != t.Type || !factual(se.Modality) || !datesAgree(t.Date, se.Date) || !countriesAgree(t.Location, se.Location) {
+		return false
+	}
+	if t.Subtype != "" && se.Subtype != "" && se.Subtype != t.Subtype && se.Subtype != "unspecified" {
+		return false
+	}
+	if t.Location != nil && t.Location.Name != "" && se.Location != nil && se.Location.Name != "" {
+		if !nm.Match(t.Location.Name, se.Location.Name) && !nm.Match(t.Location.Name, se.Location.Admin1) && (t.Location.Country == "" || t.Location.Country != se.Location.Country) {
+			return false
+		}
+	}
+	actors := refNames(se.Actors)
+	actors = append(actors, refNames(se.ClaimedBy)...)
+	if se.Type == sitrep.TypeCooperate {
+		actors = append(actors, refNames(se.Targets)...)
+	}
+	if !allFound(t.Actors, actors, nm) || !allFound(t.ClaimedBy, refNames(se.ClaimedBy), nm) {
+		return false
+	}
+	if se.Type != sitrep.TypeCooperate && !allFound(t.Targets, append(refNames(se.Targets), refNames(se.Victims)...), nm) {
+		return false
+	}
+	if !allFound(t.Victims, append(refNames(se.Victims), refNames(se.Targets)...), nm) {
+		return false
+	}
+	return true
+}
+
+// allFound reports whether every wanted name matches one of the names.
+func allFound(want, names []string, nm *Names) bool {
+	for _, a := range want {
+		hit := false
+		for _, p := range names {
+			if nm.Match(a, p) {
+				hit = true
 				break
 			}
 		}
+		if !hit {
+			return false
+		}
 	}
+	return true
 }
 
 func scoreRelations(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {

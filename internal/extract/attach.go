@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
@@ -43,6 +45,10 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 	for ti := range d.Times {
 		t := &d.Times[ti]
 		if t.Start < s.Start || t.Start >= s.End {
+			continue
+		}
+		if r.inDateline(t.Start) || r.weekdayBeforeDate(ti) {
+			consumed[ti] = true
 			continue
 		}
 		k := r.tokenAt(t.Start)
@@ -269,6 +275,10 @@ func (r *run) attachClaims() {
 	for si, s := range d.Sentences {
 		for k := s.FirstToken; k < s.EndToken; k++ {
 			w := r.lw[k]
+			if speechVerbs[w] {
+				r.speechClaim(k, s, si)
+				continue
+			}
 			if !claimVerbs[w] {
 				continue
 			}
@@ -300,28 +310,9 @@ func (r *run) attachClaims() {
 			if len(claimant) == 0 {
 				continue
 			}
-			// The attack claimed: in the same sentence after the verb, or the
-			// latest one before.
-			var target *evMention
-			for _, em := range r.ems {
-				if em.sent == si && em.a > k && em.typ == sitrep.TypeAttack {
-					target = em
-					break
-				}
+			if ev := r.claimedEvent(k, si); ev != nil {
+				ev.claimed = mergeRefs(ev.claimed, claimant)
 			}
-			if target == nil {
-				for x := len(r.ems) - 1; x >= 0; x-- {
-					em := r.ems[x]
-					if em.typ == sitrep.TypeAttack && (em.sent < si || em.sent == si && em.b <= k) && em.modality.Factual() {
-						target = em
-						break
-					}
-				}
-			}
-			if target == nil {
-				continue
-			}
-			target.claimedBy = append(target.claimedBy, claimant...)
 		}
 	}
 }
@@ -334,4 +325,91 @@ func (r *run) nearestActorBefore(k int, s doc.Sentence) *actorSpan {
 		}
 	}
 	return nil
+}
+
+// speechVerbs introduce what a party says.
+var speechVerbs = set("said", "says", "stated", "announced", "declared", "boasted", "insisted")
+
+// speechClaim reads a claim made in reported speech: "JNIM said its fighters
+// had carried out the operation", "the group said it was behind the
+// bombing". The claimant goes in claimed_by of the attack it refers to.
+func (r *run) speechClaim(k int, s doc.Sentence, si int) bool {
+	speaker := r.nearestActorBefore(k, s)
+	if speaker == nil || (speaker.typ != sitrep.ArmedGroup && !speaker.anaphor) {
+		return false
+	}
+	self, perform := -1, -1
+	for x := k + 1; x < s.EndToken && x < k+12; x++ {
+		switch r.lw[x] {
+		case "it", "its", "they", "their":
+			if self < 0 {
+				self = x
+			}
+		case "carried", "conducted", "launched", "staged", "executed", "mounted", "behind", "responsible", "perpetrated":
+			if self >= 0 {
+				perform = x
+			}
+		}
+		if perform >= 0 {
+			break
+		}
+	}
+	if perform < 0 {
+		return false
+	}
+	for x := k - 4; x < k; x++ {
+		if x >= s.FirstToken && (r.lw[x] == "not" || r.lw[x] == "n't" || r.lw[x] == "denied") {
+			return false
+		}
+	}
+	ev := r.claimedEvent(perform, si)
+	if ev == nil {
+		return false
+	}
+	ev.claimed = mergeRefs(ev.claimed, []sitrep.Ref{speaker.ref})
+	return true
+}
+
+// claimedEvent returns the attack a claim at token k of sentence si refers
+// to: one named after the claim in the same sentence, or else the latest
+// factual attack reported before it.
+func (r *run) claimedEvent(k, si int) *event {
+	for _, em := range r.ems {
+		if em.sent == si && em.a > k && em.typ == sitrep.TypeAttack && em.ev != nil {
+			return em.ev
+		}
+	}
+	var best *event
+	bestPos := -1
+	for _, ev := range r.events {
+		if ev.typ != sitrep.TypeAttack || !ev.modality.Factual() {
+			continue
+		}
+		for _, em := range ev.mentions {
+			if (em.sent < si || em.sent == si && em.b <= k) && em.a > bestPos {
+				best, bestPos = ev, em.a
+			}
+		}
+	}
+	return best
+}
+
+// weekdayBeforeDate reports whether time ti is a bare weekday directly
+// followed by a full date ("Saturday, August 24"): the date says it all.
+func (r *run) weekdayBeforeDate(ti int) bool {
+	d := r.d
+	if ti+1 >= len(d.Times) {
+		return false
+	}
+	t, n := &d.Times[ti], &d.Times[ti+1]
+	gap := d.Text[t.End:n.Start]
+	if len(gap) > 3 || strings.Trim(gap, ", ") != "" {
+		return false
+	}
+	w := strings.ToLower(strings.TrimPrefix(strings.ToLower(d.Text[t.Start:t.End]), "on "))
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return strings.HasSuffix(w, "day") && len(strings.Fields(w)) <= 3 && (strings.Contains(w, "monday") || strings.Contains(w, "tuesday") || strings.Contains(w, "wednesday") || strings.Contains(w, "thursday") || strings.Contains(w, "friday") || strings.Contains(w, "saturday") || strings.Contains(w, "sunday"))
 }

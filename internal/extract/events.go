@@ -73,38 +73,85 @@ func (r *run) anchored(em *evMention) bool {
 // date; mentions that say too little to stand alone and refer to nothing are
 // dropped.
 func (r *run) mergeMentions() {
+	// Pass 1: mentions that can introduce an event, in text order.
 	for _, em := range r.ems {
-		if em.coordinatedWith != nil && em.coordinatedWith.ev != nil {
-			em.coordinatedWith.ev.absorb(em, false)
-			em.ev = em.coordinatedWith.ev
+		if em.definite || r.isHeadline(em.sent) {
 			continue
 		}
-		factual := em.modality.Factual()
-		if factual {
-			if ev := r.findCoreferent(em); ev != nil {
-				ev.absorb(em, true)
-				em.ev = ev
-				continue
-			}
-		}
-		if !r.anchored(em) {
-			continue
-		}
-		if len(em.dates) > 1 && em.form == nounPlural {
-			for _, t := range em.dates {
-				cp := *em
-				cp.dates = []*doc.TimeExpr{t}
-				ev := &event{}
-				ev.absorb(&cp, true)
-				r.events = append(r.events, ev)
-			}
-			continue
-		}
-		ev := &event{}
-		ev.absorb(em, true)
-		em.ev = ev
-		r.events = append(r.events, ev)
+		r.place(em, false)
 	}
+	// Pass 2: references back ("the attack", "the blast") and headlines join
+	// the event they name wherever it is told; they make an event of their
+	// own only when nothing fits and they carry a date or place of their own.
+	for _, em := range r.ems {
+		if em.definite || r.isHeadline(em.sent) {
+			r.place(em, true)
+		}
+	}
+	sort.SliceStable(r.events, func(i, j int) bool {
+		return r.events[i].firstToken() < r.events[j].firstToken()
+	})
+}
+
+// place merges a mention into an event or makes a new one.
+func (r *run) place(em *evMention, reference bool) {
+	if em.coordinatedWith != nil && em.coordinatedWith.ev != nil {
+		em.coordinatedWith.ev.absorb(em, false)
+		em.ev = em.coordinatedWith.ev
+		return
+	}
+	if em.modality.Factual() {
+		if ev := r.findCoreferent(em); ev != nil {
+			ev.absorb(em, true)
+			em.ev = ev
+			return
+		}
+	}
+	if !r.anchored(em) {
+		return
+	}
+	if reference && r.isHeadline(em.sent) {
+		return
+	}
+	if reference && len(em.dates) > 0 && em.dates[0].Relative && em.place == nil && em.fat == nil {
+		return // "Nine days after the attack": a reference, not a report
+	}
+	if len(em.dates) > 1 && em.form == nounPlural {
+		for _, t := range em.dates {
+			cp := *em
+			cp.dates = []*doc.TimeExpr{t}
+			ev := &event{}
+			ev.absorb(&cp, true)
+			r.events = append(r.events, ev)
+		}
+		return
+	}
+	ev := &event{}
+	ev.absorb(em, true)
+	em.ev = ev
+	r.events = append(r.events, ev)
+}
+
+// isHeadline reports whether sentence si is the document's headline: the
+// first sentence, alone in its paragraph, without final punctuation.
+func (r *run) isHeadline(si int) bool {
+	if si != 0 || len(r.d.Sentences) < 2 {
+		return false
+	}
+	s := r.d.Sentences[0]
+	if r.d.Sentences[1].Paragraph == s.Paragraph {
+		return false
+	}
+	last := r.d.Text[s.End-1]
+	return last != '.' && last != '!' && last != '?' && last != '"'
+}
+
+func (ev *event) firstToken() int {
+	first := 1 << 30
+	for _, em := range ev.mentions {
+		first = min(first, em.a)
+	}
+	return first
 }
 
 // findCoreferent returns the event a mention refers back to, if any. A bare
@@ -113,6 +160,11 @@ func (r *run) mergeMentions() {
 // compatible event.
 func (r *run) findCoreferent(em *evMention) *event {
 	ownDate := len(em.dates) > 0
+	// "The assault came a day after ...": a relative date on a definite
+	// reference is about something else.
+	if ownDate && em.definite && em.dates[0].Relative {
+		ownDate = false
+	}
 	bare := !ownDate && em.place == nil && len(em.actors) == 0 && len(em.targets) == 0
 	var best *event
 	for i := len(r.events) - 1; i >= 0; i-- {
@@ -123,7 +175,7 @@ func (r *run) findCoreferent(em *evMention) *event {
 		if ownDate && ev.date != nil && !sameDate(ev.date, em.dates[0]) {
 			continue
 		}
-		if ownDate && len(em.dates) > 1 {
+		if len(em.dates) > 1 {
 			continue
 		}
 		if !r.samePlace(ev, em) || !sameActors(ev.actors, em.actors) {
@@ -217,11 +269,12 @@ func (ev *event) absorb(em *evMention, main bool) {
 	if ev.typ == "" {
 		ev.typ = em.typ
 	}
-	if subtypeRank[em.sub] > subtypeRank[ev.sub] && em.typ == ev.typ {
-		ev.sub = em.sub
-	}
-	if ev.sub == "" && em.typ == ev.typ {
-		ev.sub = em.sub
+	// The first specific subtype stands; a later mention only refines an
+	// explosive attack ("the bombing" → "the suicide bombing").
+	if em.typ == ev.typ && em.sub != "" {
+		if ev.sub == "" || (ev.sub == "bombing" && em.sub == "suicide_bombing") {
+			ev.sub = em.sub
+		}
 	}
 	if ev.date == nil {
 		if len(em.dates) > 0 {
@@ -416,6 +469,13 @@ func confidence(ev *event, e *sitrep.Event) float64 {
 func (r *run) geocode(ev *event) *sitrep.Location {
 	g := r.x.Gazetteer
 	m := ev.place
+	// A wire story's dateline names where its lead event happened when the
+	// text gives only the country, or nothing, in the first paragraphs.
+	if dl := r.datelinePlace; dl != nil && r.d.Sentences[ev.mentions[0].sent].Paragraph <= r.d.Sentences[r.d.SentenceAt(dl.Start)].Paragraph+1 {
+		if m == nil && ev.typ == sitrep.TypeAttack || m != nil && strings.HasPrefix(m.Entity, "country/") && m.Country == dl.Country {
+			m = dl
+		}
+	}
 	if m == nil {
 		// A state actor's country (arrests by German authorities), or a
 		// country named in the event's period ("during the Syrian civil war").

@@ -35,8 +35,8 @@ func (x *Extractor) Extract(d *doc.Doc) {
 	r := newRun(x, d)
 	r.prepare()
 	r.findEventMentions()
-	r.attachClaims()
 	r.mergeMentions()
+	r.attachClaims()
 	r.debugMentions()
 	r.buildEvents()
 	r.findRelations()
@@ -68,6 +68,10 @@ type run struct {
 
 	ems    []*evMention
 	events []*event
+	// datelineEnd is the end offset of a wire dateline ("BAMAKO, Sept. 18,
+	// 2024 —"), 0 if none; its date is the publication date, not an event's.
+	datelineEnd   int
+	datelinePlace *doc.Mention
 	// focusCountries are the document's most mentioned countries, most first.
 	focusCountries []string
 }
@@ -108,6 +112,7 @@ func (r *run) prepare() {
 		}
 	}
 	r.clauses()
+	r.findDateline()
 	r.focus()
 	r.findActors()
 }
@@ -176,6 +181,50 @@ func (r *run) clauses() {
 
 func isRelative(w string) bool {
 	return w == "which" || w == "who" || w == "whom" || w == "whose" || w == "where"
+}
+
+// findDateline finds a wire dateline at the start of one of the first
+// sentences: an upper-case place name, optionally a date and an agency, and a
+// dash.
+func (r *run) findDateline() {
+	d := r.d
+	for si := 0; si < len(d.Sentences) && si < 4; si++ {
+		s := d.Sentences[si]
+		if s.FirstToken >= s.EndToken {
+			continue
+		}
+		t := d.Tokens[s.FirstToken]
+		if t.Kind != doc.Word || t.Flags&doc.AllCaps == 0 || t.End-t.Start < 3 {
+			continue
+		}
+		for k := s.FirstToken + 1; k < s.EndToken && k < s.FirstToken+25; k++ {
+			w := r.lw[k]
+			if w == "—" || w == "–" || w == "--" || (w == "-" && k+1 < s.EndToken && d.Tokens[k+1].Start > d.Tokens[k].End) {
+				r.datelineEnd = int(d.Tokens[k].End)
+				for x := s.FirstToken; x < k; x++ {
+					if m := r.mention(x); m != nil && m.Type == sitrep.GPE {
+						r.datelinePlace = m
+						break
+					}
+				}
+				return
+			}
+		}
+	}
+}
+
+// inDateline reports whether a byte offset lies inside the dateline.
+func (r *run) inDateline(off int) bool {
+	return r.datelineEnd > 0 && off < r.datelineEnd && off >= r.datelineStart()
+}
+
+func (r *run) datelineStart() int {
+	for _, s := range r.d.Sentences {
+		if s.End >= r.datelineEnd {
+			return s.Start
+		}
+	}
+	return 0
 }
 
 // focus ranks the document's countries by how often places in them are named.

@@ -104,6 +104,8 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		return mk(sitrep.TypeAttack, "shooting", verbPast, i+2)
 	case w == "set" && (next(1) == "fire" || next(1) == "ablaze") && prev(1) != "to":
 		return mk(sitrep.TypeAttack, "arson", verbPast, i+2)
+	case w == "set" && next(1) == "on" && next(2) == "fire":
+		return mk(sitrep.TypeAttack, "arson", verbPast, i+3)
 	case w == "blew" && (next(1) == "up" || next(2) == "up"):
 		return mk(sitrep.TypeAttack, "bombing", verbPast, i+1)
 	case (w == "took" || w == "seized" || w == "gained" || w == "wrested") && next(1) == "control":
@@ -135,6 +137,16 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		for k := 1; k <= 3; k++ {
 			if c, ok := subtypeCues[prev(k)]; ok && subtypeRank[c] > subtypeRank[em.sub] {
 				em.sub = c
+			}
+		}
+		// The attackers named as the clause's subject ("Gunmen linked to
+		// al-Qaeda stormed", "a suicide bomber blew himself up").
+		if f == verbPast && em.sub == "" {
+			for k := 4; k <= 8 && i-k >= s.FirstToken && r.clause[i-k] == r.clause[i]; k++ {
+				if c, ok := subtypeCues[prev(k)]; ok && (c == "shooting" || c == "suicide_bombing" || c == "stabbing") {
+					em.sub = c
+					break
+				}
 			}
 		}
 		if w == "strike" || w == "strikes" || w == "struck" {
@@ -247,15 +259,19 @@ func (r *run) hasObject(i int, s doc.Sentence, typ string) bool {
 // dropWeak removes weak triggers ("killed", "raid") where a stronger trigger
 // of the same type is in the sentence, and keeps them otherwise.
 func (r *run) dropWeak(ems []*evMention) []*evMention {
-	strong := map[string]bool{}
+	type key struct {
+		typ    string
+		clause int32
+	}
+	strong := map[key]bool{}
 	for _, em := range ems {
 		if !em.weak {
-			strong[em.typ] = true
+			strong[key{em.typ, em.clause}] = true
 		}
 	}
 	out := ems[:0]
 	for _, em := range ems {
-		if em.weak && strong[em.typ] {
+		if em.weak && strong[key{em.typ, em.clause}] {
 			continue
 		}
 		out = append(out, em)
@@ -280,6 +296,19 @@ func (r *run) coordinate(ems []*evMention) {
 			if len(c.actors) == 0 || !c.adjacentSubject {
 				c.actors = head.actors
 			}
+			continue
+		}
+		// "Armed groups set fire to police stations and opened fire on the
+		// airport": a second verb with no subject of its own continues the
+		// first one's event.
+		if p.typ == c.typ && p.clause == c.clause && c.form == verbPast && p.form == verbPast && r.lw[c.a-1] == "and" && len(c.actors) == 0 {
+			head := p
+			for head.coordinatedWith != nil {
+				head = head.coordinatedWith
+			}
+			c.coordinatedWith = head
+			c.actors = head.actors
+			head.targets = mergeRefs(head.targets, c.targets)
 			continue
 		}
 		if p.clause != c.clause || c.a-p.b > 2 {

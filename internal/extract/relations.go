@@ -66,11 +66,12 @@ func (r *run) findRelations() {
 	r.relationsFromMentions(rs)
 	r.relationsFromPhrases(rs)
 	r.relationsFromRegistry(rs)
+	r.leadersFromTitles(rs)
 	// Keep only relations between actors: drop relations to plain
 	// nationality words or generic phrases.
 	out := rs.list[:0]
 	for _, rel := range rs.list {
-		if rel.Type != sitrep.RelTargets && !r.isActorRef(rel.To) {
+		if rel.Type != sitrep.RelTargets && rel.Type != sitrep.RelRecruits && !r.isActorRef(rel.To) {
 			continue
 		}
 		out = append(out, rel)
@@ -124,6 +125,14 @@ func (r *run) relationsFromEvents(rs *relSet) {
 				}
 			}
 		case sitrep.TypeAttack:
+			// Both sides armed: the attacker fights the attacked.
+			for _, a := range ev.actors {
+				for _, t := range ev.targets {
+					if r.isArmedSide(a) && r.isArmedSide(t) && !r.isBareState(t) {
+						rs.add(sitrep.RelFights, a, t, ev.modality, sent)
+					}
+				}
+			}
 			country := ""
 			if loc := r.geocode(ev); loc != nil {
 				country = loc.Country
@@ -227,6 +236,24 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 						}
 					}
 				}
+			case w == "led" && k+1 < s.EndToken && r.lw[k+1] == "by":
+				// "it has been led by X", "the group, led by X".
+				leader := r.personAfter(k+2, s, 2)
+				if leader == nil {
+					break
+				}
+				org := r.orgBefore(k, s)
+				if org == nil {
+					for x := k - 1; x >= s.FirstToken && x >= k-4; x-- {
+						if r.lw[x] == "it" || r.lw[x] == "which" {
+							org = r.groupInFocus(s.FirstToken)
+							break
+						}
+					}
+				}
+				if org != nil {
+					rs.add(sitrep.RelLeads, leader.ref, org.ref, r.localModality(k, s), si)
+				}
 			case w == "successor" || w == "successors":
 				// "His successor, Y" / "X's successor, Y" / "successor to X, Y".
 				var prev *actorSpan
@@ -248,6 +275,15 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 					} else {
 						rs.add(sitrep.RelSucceeded, before.ref, after.ref, mod, si)
 					}
+				}
+			case (w == "war" || w == "fight" || w == "offensive" || w == "campaign" || w == "insurgency" || w == "operations" || w == "operation" || w == "crackdown") && k+1 < s.EndToken && r.lw[k+1] == "against":
+				to := r.actorAt1(k+2, s, 3)
+				from := r.actorBefore(k, s, 4)
+				if from == nil {
+					from = r.subjectActor(k, s)
+				}
+				if from != nil && to != nil && from.ref != to.ref && r.isArmedSide(to.ref) {
+					rs.add(sitrep.RelFights, from.ref, to.ref, r.localModality(k, s), si)
 				}
 			case w == "fought" || w == "fighting" || w == "battled" || w == "battling" || w == "clashed" || w == "clashes":
 				from := r.nearestActorBefore(k, s)
@@ -420,4 +456,150 @@ func (r *run) groupInFocus(k int) *actorSpan {
 		}
 	}
 	return best
+}
+
+// isArmedSide reports whether an actor can fight: an armed group, a state or
+// its forces.
+func (r *run) isArmedSide(ref sitrep.Ref) bool {
+	for i := range r.actors {
+		a := &r.actors[i]
+		if a.ref != ref {
+			continue
+		}
+		if a.typ == sitrep.ArmedGroup || a.state {
+			return true
+		}
+		low := strings.ToLower(a.ref.Name)
+		for _, w := range []string{"forces", "army", "military", "troops", "police", "soldiers", "navy", "air force"} {
+			if strings.HasSuffix(low, w) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// subjectActor returns the first actor of the clause of token k, when it is
+// not in a prepositional phrase.
+func (r *run) subjectActor(k int, s doc.Sentence) *actorSpan {
+	for x := s.FirstToken; x < k; x++ {
+		if r.clause[x] != r.clause[k] {
+			continue
+		}
+		if a := r.actor(x); a != nil {
+			if !r.inPrepPhrase(a, s) {
+				return a
+			}
+			x = a.b - 1
+		}
+	}
+	return nil
+}
+
+// localModality reads hedges and modals in the few words before token k.
+func (r *run) localModality(k int, s doc.Sentence) sitrep.Modality {
+	for x := k - 1; x >= max(s.FirstToken, k-6); x-- {
+		w := r.lw[x]
+		if hedges[w] {
+			return sitrep.Reported
+		}
+		if w == "may" || w == "might" || w == "could" || w == "would" || w == "will" || w == "if" {
+			return sitrep.Hypothetical
+		}
+		if w == "not" || w == "n't" || w == "never" {
+			return sitrep.Negated
+		}
+	}
+	return sitrep.Asserted
+}
+
+var leaderTitles = set("president", "leader", "chief", "head", "emir", "king", "chancellor", "premier", "governor", "commander-in-chief", "ruler", "founder", "mayor")
+var memberTitles = set("commander", "spokesman", "spokesperson", "spokeswoman", "member", "fighter", "militant", "official", "operative", "minister", "general", "colonel", "envoy", "ambassador", "deputy", "lawmaker", "senator", "footballer", "player", "striker")
+
+// leadersFromTitles reads "Colombian President Gustavo Petro", "Pakistan's
+// Prime Minister Shehbaz Sharif", "ISKP leader Sanaullah Ghafari": the person
+// leads (or is a member of) the state or group named before the title.
+func (r *run) leadersFromTitles(rs *relSet) {
+	d := r.d
+	for i := range r.actors {
+		a := &r.actors[i]
+		if a.typ != sitrep.Person || a.anaphor {
+			continue
+		}
+		si := int(r.sentOf[a.a])
+		s := d.Sentences[si]
+		k := a.a - 1
+		leads, member := false, false
+		for k >= s.FirstToken && k >= a.a-4 {
+			w := r.lw[k]
+			if w == "prime" || w == "vice" || w == "deputy" || w == "acting" || w == "interim" || w == "supreme" || w == "former" || w == "then" || w == "new" {
+				if w == "vice" || w == "deputy" {
+					member, leads = true, false
+				}
+				k--
+				continue
+			}
+			if w == "minister" && k-1 >= s.FirstToken && r.lw[k-1] == "prime" {
+				leads = true
+				k--
+				continue
+			}
+			if leaderTitles[w] {
+				if !member {
+					leads = true
+				}
+				k--
+				continue
+			}
+			if memberTitles[w] {
+				member = true
+				k--
+				continue
+			}
+			break
+		}
+		if !leads && !member {
+			continue
+		}
+		if k >= s.FirstToken && (r.lw[k] == "'s" || r.lw[k] == "'") {
+			k--
+		}
+		var to sitrep.Ref
+		if b := r.actor(k); k >= s.FirstToken && b != nil && b.ref != a.ref {
+			to = b.ref
+		} else if m := r.mention(k); k >= s.FirstToken && m != nil && m.Type == sitrep.Norp && m.Country != "" {
+			to = r.countryRef(m.Country)
+		} else if leads && len(r.focusCountries) > 0 && r.headOfState(a.a, s) {
+			// A bare "President X" in a story about one country leads it.
+			to = r.countryRef(r.focusCountries[0])
+		} else {
+			continue
+		}
+		typ := sitrep.RelMemberOf
+		if leads {
+			typ = sitrep.RelLeads
+		}
+		rs.add(typ, a.ref, to, r.localModality(a.a, s), si)
+	}
+}
+
+// isBareState reports whether a reference is a whole state ("Iran") rather
+// than its forces.
+func (r *run) isBareState(ref sitrep.Ref) bool {
+	return strings.HasPrefix(ref.Entity, "country/")
+}
+
+// headOfState reports whether the title before token i names a head of state
+// or government ("President", "Prime Minister", "King").
+func (r *run) headOfState(i int, s doc.Sentence) bool {
+	for k := i - 1; k >= max(s.FirstToken, i-3); k-- {
+		switch r.lw[k] {
+		case "president", "king", "chancellor", "premier", "emir":
+			return true
+		case "minister":
+			return k-1 >= s.FirstToken && r.lw[k-1] == "prime"
+		}
+	}
+	return false
 }

@@ -157,8 +157,9 @@ func (g *Gazetteer) Admin1(country, code string) (Place, bool) {
 }
 
 // Each calls fn for every place of the gazetteer (cities, first-level
-// divisions, countries and regions) in a fixed order. fn must not keep p's
-// Alternates slice for modification.
+// divisions, countries and regions) in a fixed order. p points to a copy;
+// its Alternates slice is shared with the gazetteer and must not be
+// modified.
 func (g *Gazetteer) Each(fn func(p *Place)) {
 	for i := range g.places {
 		p := g.places[i]

@@ -164,7 +164,11 @@ func parse(data string) (*Gazetteer, error) {
 				continue
 			}
 			g.admin1[fs[1]] = int32(len(g.places))
-			g.places = append(g.places, Place{Name: fs[2], ASCII: asciiOf(fs[2]), Country: cc, Admin1Code: code, Admin1: fs[2], Kind: Admin1})
+			p := Place{Name: fs[2], ASCII: asciiOf(fs[2]), Country: cc, Admin1Code: code, Admin1: fs[2], Kind: Admin1, Ambiguous: n > 3 && fs[3] == "1"}
+			if n > 4 && fs[4] != "" {
+				p.Alternates = []string{fs[4]}
+			}
+			g.places = append(g.places, p)
 		case "N":
 			srcNats = append(srcNats, natSrc{fs[1], fs[2]})
 		case "P":

@@ -49,6 +49,11 @@ func TestResolve(t *testing.T) {
 		{"Horn of Africa", Hint{}, "", Region, 0},
 		{"Balochistan", Hint{Countries: []string{"PK"}}, "PK", Admin1, 0},
 		{"Khyber Pakhtunkhwa", Hint{}, "PK", Admin1, 0},
+		{"Maidan Wardak", Hint{}, "AF", Admin1, 0},
+		{"Borno", Hint{}, "NG", Admin1, 0},
+		{"Borno State", Hint{}, "NG", Admin1, 0},
+		{"Niger", Hint{}, "NE", CountryPlace, 0},
+		{"Niger", Hint{Countries: []string{"NG"}}, "NG", Admin1, 0},
 	}
 	for _, tc := range tests {
 		p, ok := g.Resolve(tc.name, tc.hint)

@@ -349,6 +349,37 @@ Dalits|p
 Adivasi|
 Adivasis|p
 Mapuche|
+Asian|
+Asians|p
+African|
+Africans|p
+European|
+Europeans|p
+Latin American|
+Latin Americans|p
+Middle Eastern|
+South Asian|
+South Asians|p
+Central Asian|
+Central Asians|p
+Southeast Asian|
+Southeast Asians|p
+West African|
+West Africans|p
+East African|
+East Africans|p
+North African|
+North Africans|p
+Sahelian|
+Balkan|
+Kashmiri|
+Kashmiris|p
+Punjabi|
+Punjabis|p
+Sindhi|
+Sindhis|p
+Muhajir|
+Muhajirs|p
 Quechua|
 Aymara|
 `

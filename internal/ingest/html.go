@@ -57,16 +57,17 @@ var errNoText = errors.New("no text content")
 
 func extractHTML(page []byte) (d htmlDoc, err error) {
 	_, name, certain := charset.DetermineEncoding(page, "")
+	if !certain && name == "windows-1252" && utfValid(page) {
+		// No declaration and valid UTF-8 (the default guess of the HTML
+		// standard is Windows-1252, but UTF-8 bytes are far likelier).
+		name = "utf-8"
+	}
 	if name != "utf-8" {
 		enc, _ := charset.Lookup(name)
 		if enc != nil {
 			if out, derr := enc.NewDecoder().Bytes(page); derr == nil {
 				page = out
-				how := "declared"
-				if !certain {
-					how = "guessed"
-				}
-				d.notes = append(d.notes, fmt.Sprintf("decoded from %s (%s)", name, how))
+				d.notes = append(d.notes, "decoded from "+name)
 			}
 		}
 	}

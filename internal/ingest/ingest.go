@@ -17,8 +17,8 @@
 // encoding, a superset of Latin-1), and the item carries a note saying so.
 // Any other invalid UTF-8 at the start of a file is an error naming the byte
 // offset; invalid bytes found later in a streamed UTF-8 file, past the
-// inspected start, are replaced with U+FFFD and noted. HTML pages honour
-// their declared charset.
+// inspected start, are replaced with U+FFFD and noted. UTF-16 input with a
+// byte-order mark is decoded. HTML pages honour their declared charset.
 package ingest
 
 import (
@@ -34,6 +34,9 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Item is one document read from an input.
@@ -180,6 +183,8 @@ type reader struct {
 	opts Options
 	emit func(Item) error
 	errs []error
+	// notes apply to every item of the input being read.
+	notes []string
 }
 
 // fail records an input error.
@@ -234,7 +239,8 @@ func (r *reader) path(in string) error {
 	if !fi.IsDir() {
 		return r.guard(in, func() error { return r.file(in, true) })
 	}
-	return filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+	found := 0
+	err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
 		if cerr := r.ctx.Err(); cerr != nil {
 			return stopError{cerr}
 		}
@@ -263,8 +269,13 @@ func (r *reader) path(in string) error {
 		if _, ok := formatOf(d.Name()); !ok {
 			return nil
 		}
+		found++
 		return r.guard(p, func() error { return r.file(p, false) })
 	})
+	if err == nil && found == 0 {
+		r.fail(in, 0, fmt.Errorf("%w: directory holds no article files", ErrEmpty))
+	}
+	return err
 }
 
 // fsError shortens an *fs.PathError (whose path the InputError already
@@ -322,7 +333,15 @@ const sniffFormatBytes = 64 << 10
 
 // stream reads one input of the given format ("" or "json": sniffed).
 func (r *reader) stream(source string, br *bufio.Reader, format string, explicit bool) error {
+	r.notes = nil
 	head, err := br.Peek(sniffFormatBytes)
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		// UTF-16 with a byte-order mark, as some Windows editors save text.
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
+		r.notes = []string{"decoded from UTF-16"}
+		head, err = br.Peek(sniffFormatBytes)
+	}
 	atEOF := err != nil
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return fsError(err)
@@ -375,7 +394,7 @@ func sniffFormat(head []byte, atEOF bool) string {
 			// The last line is cut off by the sniff window; judge it by
 			// its start if it is the only one.
 			if lines == 0 && len(t) > 1 && bytes.HasPrefix(bytes.TrimLeft(t[1:], " \t"), []byte(`"`)) &&
-				(bytes.Contains(t, []byte(`"text"`)) || bytes.Contains(t, []byte(`"content"`)) || bytes.Contains(t, []byte(`"body"`))) {
+				(bytes.Contains(t, []byte(`"text"`)) || bytes.Contains(t, []byte(`"content"`)) || bytes.Contains(t, []byte(`"body"`)) || bytes.Contains(t, []byte(`"html"`))) {
 				return FormatJSONL
 			}
 			break
@@ -396,7 +415,7 @@ func sniffFormat(head []byte, atEOF bool) string {
 		lines++
 		if !hasText {
 			rec, err := parseRecord(line)
-			hasText = err == nil && rec.text() != ""
+			hasText = err == nil && (rec.text() != "" || rec.HTML != "")
 		}
 	}
 	if lines == 0 || !hasText {
@@ -411,7 +430,7 @@ func (r *reader) readText(source string, br *bufio.Reader, format string, head [
 	if err != nil {
 		return err
 	}
-	var fileNotes []string
+	fileNotes := append([]string(nil), r.notes...)
 	if enc == encWindows1252 {
 		fileNotes = append(fileNotes, "decoded as Windows-1252: the file is not valid UTF-8")
 	}
@@ -522,7 +541,8 @@ func (r *reader) readHTML(source string, br *bufio.Reader) error {
 	if err != nil {
 		return fmt.Errorf("HTML page: %w, skipped", err)
 	}
-	it := Item{Source: source, URL: d.url, Title: d.title, Published: d.published, Format: FormatHTML, Notes: d.notes}
+	it := Item{Source: source, URL: d.url, Title: d.title, Published: d.published, Format: FormatHTML,
+		Notes: append(append([]string(nil), r.notes...), d.notes...)}
 	if it.Published == "" {
 		it.Published, _ = DetectPublished(d.text)
 	}
@@ -605,6 +625,9 @@ func (r *reader) readJSONL(source string, br *bufio.Reader) error {
 			continue
 		}
 		it.Source = fmt.Sprintf("%s#line-%d", source, lineNo)
+		if len(r.notes) > 0 {
+			it.Notes = append(append([]string(nil), r.notes...), it.Notes...)
+		}
 		if err := r.sendSplit(it, it.Text); err != nil {
 			return err
 		}
@@ -619,6 +642,18 @@ func (r *reader) readJSONL(source string, br *bufio.Reader) error {
 func (r *reader) recordItem(rec record) (Item, error) {
 	it := Item{Format: FormatJSONL, Title: collapseSpace(rec.title()), URL: strings.TrimSpace(rec.url())}
 	it.Text = normalizeText(rec.text())
+	if it.Text == "" && rec.HTML != "" {
+		d, err := extractHTML([]byte(rec.HTML))
+		if err != nil {
+			return it, fmt.Errorf("html field: %w", err)
+		}
+		it.Text, it.Notes = d.text, d.notes
+		it.Title = firstNonEmpty(it.Title, d.title)
+		it.URL = firstNonEmpty(it.URL, d.url)
+		if rec.published() == "" {
+			it.Published = d.published
+		}
+	}
 	if it.Text == "" {
 		return it, errors.New(`no "text" field or empty text`)
 	}

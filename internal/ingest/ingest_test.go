@@ -1,9 +1,12 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -60,6 +63,15 @@ func TestReadTextAndMarkdown(t *testing.T) {
 					"three officers killed\n1. nine civilians hurt\ntwo vehicles destroyed\n\n" +
 					"Nobody has claimed the attack so far.\n\n" +
 					"raw code line",
+			},
+		},
+		{
+			name:  "utf-16 text",
+			input: "testdata/utf16.txt",
+			want: Item{
+				Source: "testdata/utf16.txt", Title: "Ceasefire holds", Published: "2022-08-09", Format: FormatText,
+				Text:  "Ceasefire holds\n\nPublished: 9 August 2022\n\nThe truce held for a third day in the north.",
+				Notes: []string{"decoded from UTF-16"},
 			},
 		},
 		{
@@ -199,6 +211,13 @@ func TestReadBadInputs(t *testing.T) {
 	if err := os.WriteFile(ws, []byte("  \n\n\t\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	emptyDir := filepath.Join(dir, "nothing")
+	if err := os.MkdirAll(filepath.Join(emptyDir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(emptyDir, "photo.jpg"), []byte{0xff, 0xd8}, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ctl := filepath.Join(dir, "ctl.txt")
 	if err := os.WriteFile(ctl, []byte(strings.Repeat("ab\x01\x02\x03", 50)), 0o644); err != nil {
 		t.Fatal(err)
@@ -217,6 +236,7 @@ func TestReadBadInputs(t *testing.T) {
 		{"testdata/bad/notext.html", ErrNoText, "no text content"},
 		{unsupported, ErrUnsupported, `unsupported file type ".pdf"`},
 		{filepath.Join(dir, "missing.txt"), fs.ErrNotExist, "missing.txt: no such file or directory"},
+		{emptyDir, ErrEmpty, "directory holds no article files"},
 	}
 	for _, tc := range tests {
 		t.Run(filepath.Base(tc.input), func(t *testing.T) {
@@ -314,6 +334,19 @@ func TestReadJSONL(t *testing.T) {
 	}
 	if len(errs) > 0 && !strings.HasPrefix(errs[0].Error(), "testdata/feed.jsonl:4: bad JSON Lines record: not a JSON object") {
 		t.Errorf("message = %q", errs[0])
+	}
+}
+
+func TestJSONLHTMLField(t *testing.T) {
+	page := `<html><head><title>Port closed</title><meta name="date" content="2020-10-10"></head><body><p>The port authority closed the harbour after a mine was found.</p></body></html>`
+	line, _ := json.Marshal(map[string]string{"html": page})
+	items, errs := readAll(t, []string{"-"}, string(line)+"\n", Options{})
+	if len(errs) != 0 || len(items) != 1 {
+		t.Fatalf("got %d items, errors %v", len(items), errs)
+	}
+	it := items[0]
+	if it.Title != "Port closed" || it.Published != "2020-10-10" || it.Text != "The port authority closed the harbour after a mine was found." {
+		t.Errorf("got %+v", it)
 	}
 }
 
@@ -524,5 +557,51 @@ func TestSeedArticle(t *testing.T) {
 	it := items[0]
 	if it.Title == "" || strings.Contains(it.Title, "\n") || it.Published != "2024-01-10" || !strings.HasPrefix(it.Text, it.Title) {
 		t.Errorf("title %q published %q", it.Title, it.Published)
+	}
+}
+
+func TestLineReader(t *testing.T) {
+	in := "short\r\n" + strings.Repeat("x", 40) + "\nlast"
+	tests := []struct {
+		split bool
+		want  []string
+	}{
+		{false, []string{"short", "ERR", "last"}},
+		{true, []string{"short", strings.Repeat("x", 16), strings.Repeat("x", 16), strings.Repeat("x", 8), "last"}},
+	}
+	for _, tc := range tests {
+		lr := &lineReader{br: bufio.NewReaderSize(strings.NewReader(in), 16), max: 16, split: tc.split}
+		var got []string
+		for {
+			line, err := lr.next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if errors.Is(err, errLineTooLong) {
+				got = append(got, "ERR")
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(line))
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("split=%v (-want +got):\n%s", tc.split, diff)
+		}
+	}
+}
+
+func TestReadRecoversPanic(t *testing.T) {
+	calls := 0
+	errs := Read(context.Background(), []string{"testdata/walk/b.txt", "testdata/walk/a.md"}, nil, Options{}, func(it Item) error {
+		calls++
+		if calls == 1 {
+			panic("boom")
+		}
+		return nil
+	})
+	if calls != 2 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "testdata/walk/b.txt: internal error: boom") {
+		t.Errorf("calls %d, errors %v", calls, errs)
 	}
 }

@@ -36,11 +36,13 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 
 // record is one JSON Lines record. The documented fields are text, title,
 // published, url and source; common aliases (content, body, headline, date,
-// published_at, datePublished, link) are accepted too.
+// published_at, datePublished, link) are accepted too, and a record
+// without text may carry a whole page in "html".
 type record struct {
 	Text          flexString `json:"text"`
 	Content       flexString `json:"content"`
 	Body          flexString `json:"body"`
+	HTML          flexString `json:"html"`
 	Title         flexString `json:"title"`
 	Headline      flexString `json:"headline"`
 	Published     flexString `json:"published"`

@@ -26,8 +26,12 @@ func BenchmarkFindAll(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	n := 0
+	c0 := cpuTime()
 	for b.Loop() {
 		k.FindAll(text, func(start, end int, entries []Entry) { n++ })
+	}
+	if d := cpuTime() - c0; d > 0 {
+		b.ReportMetric(float64(len(text))*float64(b.N)/d.Seconds()/1e6, "MB/cpu-s")
 	}
 	if n == 0 {
 		b.Fatal("no matches")

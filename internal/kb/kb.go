@@ -94,8 +94,7 @@ type ActorInfo struct {
 
 // KB is a read-only name index. It is safe for concurrent use.
 type KB struct {
-	idx    map[uint64]uint32 // key -> group<<1 | prefix bit; only while building
-	tab    table             // frozen idx
+	tab    table // key -> group<<1 | prefix bit
 	groups []group
 	maxTok int
 }
@@ -126,7 +125,7 @@ func Default() *KB {
 // builder accumulates entries per key, as linked lists in one flat slice,
 // before freezing them into groups.
 type builder struct {
-	head  map[uint64]int32 // key -> first item
+	head  table // key -> first item + 1
 	items []item
 	dots  map[uint64]bool // keys with a spelling ending in a period
 	buf   []byte
@@ -142,10 +141,10 @@ type item struct {
 // New builds a KB over the gazetteer g (which may be nil) and the actors.
 func New(g *gazetteer.Gazetteer, actors []ActorInfo) *KB {
 	b := &builder{
-		head:  make(map[uint64]int32, 160000),
+		head:  newTable(160000),
 		items: make([]item, 0, 220000),
 		dots:  map[uint64]bool{},
-		kb:    &KB{idx: make(map[uint64]uint32, 200000)},
+		kb:    &KB{tab: newTable(200000)},
 	}
 	if g != nil {
 		b.addGazetteer(g)
@@ -231,33 +230,32 @@ func (b *builder) add(name string, e Entry, capsOnly bool) {
 	if isAcronym(name) {
 		capsOnly = true
 	}
-	if stopWords[string(folded)] && !capsOnly {
-		return
-	}
-	if commonWords[string(folded)] {
-		e.Ambiguous = true
+	if len(folded) <= maxWordLen {
+		if stopWords[string(folded)] && !capsOnly {
+			return
+		}
+		if commonWords[string(folded)] {
+			e.Ambiguous = true
+		}
 	}
 	k := gazetteer.KeyAdd(gazetteer.KeySeed, folded)
 	if strings.HasSuffix(name, ".") {
 		b.dots[k] = true
 	}
-	head, ok := b.head[k]
-	if ok {
-		for i := head; i >= 0; i = b.items[i].next {
-			it := &b.items[i]
-			if it.e.ID == e.ID {
-				// Keep the most permissive spelling of one entry.
-				it.capsOnly = it.capsOnly && capsOnly
-				it.e.Ambiguous = it.e.Ambiguous && e.Ambiguous
-				return
-			}
+	hp := b.head.ptr(k)
+	head := int32(*hp) - 1
+	for i := head; i >= 0; i = b.items[i].next {
+		it := &b.items[i]
+		if it.e.ID == e.ID {
+			// Keep the most permissive spelling of one entry.
+			it.capsOnly = it.capsOnly && capsOnly
+			it.e.Ambiguous = it.e.Ambiguous && e.Ambiguous
+			return
 		}
-	} else {
-		head = -1
 	}
-	b.head[k] = int32(len(b.items))
+	*hp = uint32(len(b.items)) + 1
 	b.items = append(b.items, item{e: e, next: head, capsOnly: capsOnly})
-	if !ok {
+	if head < 0 {
 		// Mark every proper prefix (at word boundaries) so the matcher
 		// knows to read on.
 		ntok := 1
@@ -265,7 +263,7 @@ func (b *builder) add(name string, e Entry, capsOnly bool) {
 		for i := 0; i < len(folded); i++ {
 			if folded[i] == ' ' {
 				ntok++
-				b.kb.idx[h] |= 1
+				*b.kb.tab.ptr(h) |= 1
 			}
 			h = gazetteer.KeyAddByte(h, folded[i])
 		}
@@ -294,14 +292,18 @@ var kindRank = [...]int{Country: 0, Actor: 1, Nationality: 2, Region: 3, City: 4
 
 func (b *builder) freeze() {
 	kb := b.kb
-	kb.groups = make([]group, 0, len(b.head))
+	kb.groups = make([]group, 0, b.head.n)
 	// All entry lists share one backing array; filtered variants are
 	// appended after the full lists only when they differ.
 	store := make([]Entry, 0, len(b.items)+len(b.items)/8)
 	var es []item
-	for k, head := range b.head {
+	for _, sl := range b.head.slots {
+		if sl.key == 0 {
+			continue
+		}
+		k := sl.key
 		es = es[:0]
-		for i := head; i >= 0; i = b.items[i].next {
+		for i := int32(sl.val) - 1; i >= 0; i = b.items[i].next {
 			es = append(es, b.items[i])
 		}
 		if len(es) > 1 {
@@ -341,14 +343,9 @@ func (b *builder) freeze() {
 			gr.lower = store[n1:len(store):len(store)]
 		}
 		kb.groups = append(kb.groups, gr)
-		kb.idx[k] |= uint32(len(kb.groups)) << 1
+		*kb.tab.ptr(k) |= uint32(len(kb.groups)) << 1
 	}
-	kb.tab = newTable(len(kb.idx))
-	for k, v := range kb.idx {
-		kb.tab.put(k, v)
-	}
-	kb.idx = nil
-	b.head, b.items, b.dots = nil, nil, nil
+	b.head, b.items, b.dots = table{}, nil, nil
 }
 
 // Lookup returns the entries of the name, as FindAll would report them for

@@ -6,6 +6,7 @@ package kb
 type table struct {
 	slots []slot
 	mask  uint64
+	n     int // keys stored
 }
 
 type slot struct {
@@ -30,14 +31,46 @@ func fixKey(k uint64) uint64 {
 	return k
 }
 
-// put stores v under k, replacing any previous value.
-func (t *table) put(k uint64, v uint32) {
+// ptr returns the value cell of k, inserting k with value 0 when absent
+// and growing the table to keep its load factor at most 1/2.
+func (t *table) ptr(k uint64) *uint32 {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow()
+	}
 	k = fixKey(k)
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
-		if s.key == 0 || s.key == k {
-			s.key, s.val = k, v
-			return
+		if s.key == k {
+			return &s.val
+		}
+		if s.key == 0 {
+			s.key = k
+			t.n++
+			return &s.val
+		}
+	}
+}
+
+// put stores v under k, replacing any previous value.
+func (t *table) put(k uint64, v uint32) { *t.ptr(k) = v }
+
+// grow doubles the table and reinserts every key.
+func (t *table) grow() {
+	old := t.slots
+	size := 2 * len(old)
+	if size < 16 {
+		size = 16
+	}
+	t.slots, t.mask, t.n = make([]slot, size), uint64(size-1), 0
+	for _, s := range old {
+		if s.key != 0 {
+			for i := s.key & t.mask; ; i = (i + 1) & t.mask {
+				if t.slots[i].key == 0 {
+					t.slots[i] = s
+					t.n++
+					break
+				}
+			}
 		}
 	}
 }

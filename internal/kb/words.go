@@ -9,7 +9,7 @@ over under per via yes some such also only very just more most much many other e
 
 // commonWords are common English words that are also names of places, peoples
 // or actors; entries matched through them are flagged Ambiguous.
-var commonWords = setOf(`police army government state states city province district region north south east west
+var commonWords = union(multiWordCommon, setOf(`police army government state states city province district region north south east west
 central national university hospital market mobile split nice bath march may june july august april reading sale
 orange mercedes victoria jersey guernsey man male van tire ruse golden hope liberty
 independence union concord unity peace justice freedom progress victory pride glory dawn storm thunder lightning
@@ -26,7 +26,29 @@ delta alpha omega bravo echo tango zulu victor hotel
 al el la le de du da von der den
 marks buy bar bay along pop ye pen tank weir lira acre lice leer ogre sim perm oral bender roman brad
 saki debar luau gondola centurion canning agar bade papaya metro erode shaping male same sake puma mocha
-hit jam sari muscat silvan gay plunge marks wellington pare`)
+hit jam sari muscat silvan gay plunge marks wellington pare
+rivers plateau lakes coast upper lower cross river lagoons highlands lowlands savanes plateaux centre sud nord est ouest
+gulf dinar dinars rial riyal rand peso pesos franc francs
+`))
+
+// multiWordCommon are generic phrases that are also names of regions or
+// countries; they match only when capitalised.
+var multiWordCommon = map[string]bool{"the states": true, "tribal areas": true, "tri border area": true,
+	"three borders area": true, "far east": true, "near east": true, "pacific islands": true,
+	"nordic countries": true, "gulf region": true, "sahel region": true, "lake chad region": true,
+	"great lakes region": true, "subcontinent": true, "indian subcontinent": true, "holy see": true}
+
+func union(a, b map[string]bool) map[string]bool {
+	for k := range a {
+		b[k] = true
+		maxWordLen = max(maxWordLen, len(k))
+	}
+	return b
+}
+
+// maxWordLen is the length of the longest entry of stopWords and
+// commonWords; longer names skip those lookups.
+var maxWordLen int
 
 func setOf(s string) map[string]bool {
 	m := map[string]bool{}
@@ -35,6 +57,7 @@ func setOf(s string) map[string]bool {
 		if i == len(s) || s[i] == ' ' || s[i] == '\n' {
 			if start >= 0 {
 				m[s[start:i]] = true
+				maxWordLen = max(maxWordLen, i-start)
 				start = -1
 			}
 			continue

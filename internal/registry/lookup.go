@@ -22,6 +22,7 @@ type Registry struct {
 	byKey  map[string][]int32 // Normalize(name or alias) -> actors
 	bySkel map[string][]int32 // skeleton of the key -> actors
 	exact  map[string][]int32 // case-sensitive acronym -> actors
+	maxCS  int                // length of the longest case-sensitive form
 	agents map[string]Agent   // normalised noun -> agent
 }
 
@@ -102,7 +103,7 @@ func New(actors []Actor, agents []Agent) (*Registry, error) {
 			}
 			if alnumLen(kb) < 4 {
 				// Too short to match case-insensitively: index the written form.
-				addIdx(r.exact, strings.TrimSpace(name), i)
+				r.addExact(strings.TrimSpace(name), i)
 				continue
 			}
 			addIdx(r.byKey, string(kb), i)
@@ -113,7 +114,7 @@ func New(actors []Actor, agents []Agent) (*Registry, error) {
 		}
 		for _, cs := range a.CaseSensitive {
 			if cs = strings.TrimSpace(cs); cs != "" {
-				addIdx(r.exact, cs, i)
+				r.addExact(cs, i)
 			}
 		}
 	}
@@ -127,6 +128,13 @@ func New(actors []Actor, agents []Agent) (*Registry, error) {
 		}
 	}
 	return r, nil
+}
+
+func (r *Registry) addExact(s string, i int32) {
+	addIdx(r.exact, s, i)
+	if len(s) > r.maxCS {
+		r.maxCS = len(s)
+	}
 }
 
 func containsString(xs []string, x string) bool {
@@ -173,17 +181,19 @@ func (r *Registry) ByID(id string) (Actor, bool) {
 // Lookup returns the actors whose name or alias matches name, ignoring case,
 // punctuation, diacritics, Arabic articles and common transliteration
 // variants ("al-Qaida", "Al Qaeda" and "al-Qa'ida" are one name). Short
-// acronyms listed in Actor.CaseSensitive match only with their exact casing; when the
-// canonical name itself is listed there (names made of common words, such as
-// "Direct Action"), it too matches only with exact casing.
+// acronyms listed in Actor.CaseSensitive match only with their exact casing;
+// when the canonical name itself is listed there (names made of common
+// words, such as "Direct Action"), it too matches only with exact casing.
 // Results are ordered best first (curated and multi-source actors first).
 // The caller must not modify the result; nil means no match.
 func (r *Registry) Lookup(name string) []Actor {
 	if len(name) == 0 {
 		return nil
 	}
-	if l, ok := r.exact[strings.TrimSpace(name)]; ok {
-		return r.result(l)
+	if len(name) <= r.maxCS+8 {
+		if l, ok := r.exact[strings.TrimSpace(name)]; ok {
+			return r.result(l)
+		}
 	}
 	var kbuf [maxKey]byte
 	k := appendKey(kbuf[:0], name)

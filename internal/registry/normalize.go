@@ -49,7 +49,8 @@ func skeletonOf(dst []byte, key []byte) []byte {
 }
 
 // skeletonEligible reports whether a key is distinctive enough to be matched
-// by its skeleton: several words, or one word with at least three consonants.
+// by its skeleton: several words, or one word with at least four consonants
+// (short words such as "Homs" would otherwise meet unrelated acronyms).
 func skeletonEligible(key []byte) bool {
 	cons := 0
 	for _, c := range key {
@@ -63,7 +64,7 @@ func skeletonEligible(key []byte) bool {
 			}
 		}
 	}
-	return cons >= 3
+	return cons >= 4
 }
 
 // appendKey appends the normalised key of s to dst, never growing past

@@ -93,6 +93,10 @@ func TestLookup(t *testing.T) {
 		{"actor/qassem-soleimani", []string{"Qassem Soleimani", "Qasem Soleimani", "Qassim Suleimani"}},
 		{"actor/ahmed-al-sharaa", []string{"Abu Mohammad al-Julani", "Ahmed al-Sharaa", "Abu Mohammed al-Jolani"}},
 		{"actor/wagner-group", []string{"Wagner Group", "PMC Wagner"}},
+		{"actor/asaib-ahl-al-haq", []string{"Asa'ib Ahl al-Haq", "Asaib Ahl al-Haq", "League of the Righteous"}},
+		{"actor/clan-del-golfo", []string{"Clan del Golfo", "Gulf Clan", "AGC"}},
+		{"actor/ms-13", []string{"MS-13", "MS13", "Mara Salvatrucha"}},
+		{"actor/esmail-qaani", []string{"Esmail Qaani", "Ismail Qaani", "Qaani"}},
 	}
 	for _, tc := range tests {
 		for _, name := range tc.names {

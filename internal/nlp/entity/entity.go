@@ -365,7 +365,14 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		s.accept(a, b, sitrep.Fac, "", s.text(a, b), country)
 		return
 	}
-	if b < sentEnd && d.Tokens[b].Kind == doc.Word && facHeads[s.lower(b)] && !s.isPossessive(b-1) && !allCovered {
+	// Up to two lower-case modifiers may stand before the facility noun
+	// ("the Kati military camp", "Bagram air base").
+	fb := b
+	for fb < sentEnd && fb < b+2 && d.Tokens[fb].Kind == doc.Word && !facHeads[s.lower(fb)] && facModifiers[s.lower(fb)] {
+		fb++
+	}
+	if fb < sentEnd && d.Tokens[fb].Kind == doc.Word && facHeads[s.lower(fb)] && !s.isPossessive(b-1) && !allCovered {
+		b = fb
 		// An unknown name with a facility noun after it names the facility
 		// ("the Shahcheragh shrine"); a known place before one ("Kabul
 		// airport") stays a place, which geocodes the event.

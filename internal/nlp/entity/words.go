@@ -79,6 +79,10 @@ var facHeads = set(
 	"academy", "college", "seminary", "shopping", "highway", "road", "street", "avenue",
 )
 
+// facModifiers may stand between a facility's name and its head noun.
+var facModifiers = set("military", "air", "army", "police", "international", "central", "grand", "main", "naval",
+	"shia", "sunni", "sufi", "catholic", "city", "district", "provincial", "regional", "government", "prison", "training", "refugee", "displacement", "border")
+
 // placeHeads make a capitalised name a place: "Nangarhar Province", "Swat Valley".
 var placeHeads = map[string]sitrep.EntityType{
 	"province": sitrep.GPE, "district": sitrep.GPE, "region": sitrep.Loc, "county": sitrep.GPE,

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -94,4 +95,20 @@ func BenchmarkIsWord(b *testing.B) {
 			IsWord(w)
 		}
 	}
+}
+
+func FuzzLookups(f *testing.F) {
+	for _, s := range []string{"", "the", "THE", "Café", "\xff", strings.Repeat("a", 100), "pakistan"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		// Lookups ignore case: any casing of a word answers alike.
+		if IsWord(w) != IsWord(strings.ToUpper(w)) && strings.ToLower(strings.ToUpper(w)) == strings.ToLower(w) {
+			t.Errorf("IsWord(%q) differs from its upper case", w)
+		}
+		if Common(w) && !IsWord(w) {
+			t.Errorf("Common(%q) but not IsWord", w)
+		}
+		IsProper(w)
+	})
 }

@@ -199,6 +199,16 @@ func scanToken(text string, i int, prev *doc.Token, adjacent bool) (doc.Token, a
 			return doc.Token{Start: int32(i), End: int32(j), Kind: doc.Symbol}, abbrNone
 		}
 		return doc.Token{Start: int32(i), End: int32(i + 1), Kind: doc.Symbol}, abbrNone
+	case c == '[':
+		// Reference marks such as [12] are one Symbol token.
+		j := i + 1
+		for j < n && j-i <= 4 && isDigit(text, j) {
+			j++
+		}
+		if j > i+1 && j < n && text[j] == ']' {
+			return doc.Token{Start: int32(i), End: int32(j + 1), Kind: doc.Symbol}, abbrNone
+		}
+		return doc.Token{Start: int32(i), End: int32(i + 1), Kind: doc.Punct}, abbrNone
 	case c < utf8.RuneSelf:
 		kind := doc.Symbol
 		switch c {

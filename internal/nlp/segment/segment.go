@@ -21,6 +21,7 @@
 package segment
 
 import (
+	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -75,6 +76,10 @@ const (
 // documentation for the rules.
 func Analyze(d *doc.Doc) {
 	text := d.Text
+	if len(text) > math.MaxInt32 {
+		// Token offsets are int32: text beyond 2 GiB is not analysed.
+		text = text[:math.MaxInt32]
+	}
 	n := len(text)
 	toks := d.Tokens[:0]
 	if cap(toks) < n/5+16 {
@@ -172,7 +177,7 @@ func Analyze(d *doc.Doc) {
 			default:
 				switch pend {
 				case pendStrong, pendTerminal:
-					brk = canStart(text, cur) && !closes(text, &toks[k-1], cur)
+					brk = canStart(text, cur) && !closes(text, &toks[k-1], cur) && !isReference(text, cur)
 				case pendWeak:
 					brk = isStarter(text, cur)
 				}
@@ -195,7 +200,7 @@ func Analyze(d *doc.Doc) {
 			}
 		case abbr == abbrFinal:
 			pend = pendWeak
-		case (pend == pendStrong || pend == pendTerminal) && k > 0 && closes(text, &toks[k-1], cur):
+		case (pend == pendStrong || pend == pendTerminal) && k > 0 && (closes(text, &toks[k-1], cur) || isReference(text, cur)):
 			pend = pendTerminal
 		default:
 			pend = pendNone
@@ -304,6 +309,11 @@ func closes(text string, prev, cur *doc.Token) bool {
 		return prev.End == cur.Start
 	}
 	return false
+}
+
+// isReference reports whether a token is a reference mark such as [12].
+func isReference(text string, t *doc.Token) bool {
+	return t.Kind == doc.Symbol && text[t.Start] == '[' && t.End-t.Start >= 3
 }
 
 // isBullet reports whether a token is a list bullet at the start of a line.

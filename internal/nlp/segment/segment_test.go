@@ -68,6 +68,8 @@ func TestSentences(t *testing.T) {
 			[]string{"They waited...", "The shelling began at dawn... and lasted hours."}},
 		{"parentheses", "The group (known locally as the Front.) grew. It split.",
 			[]string{"The group (known locally as the Front.) grew.", "It split."}},
+		{"reference marks", "He was born in 1970.[1] He died in 2015. [2][3] Later he was honoured.[4]",
+			[]string{"He was born in 1970.[1]", "He died in 2015. [2][3]", "Later he was honoured.[4]"}},
 		{"no final punctuation", "no punctuation at all", []string{"no punctuation at all"}},
 		{"empty", "", nil},
 		{"spaces only", " \n\n \t", nil},
@@ -112,6 +114,7 @@ func TestTokens(t *testing.T) {
 		{"Wait... what?!", []string{"Wait", "...", "what", "?!"}},
 		{"Bogotá and Zürich; Кабул", []string{"Bogotá", "and", "Zürich", ";", "Кабул"}},
 		{"\"Quoted\" words", []string{"\"", "Quoted", "\"", "words"}},
+		{"an Islamist[1] officer [a]", []string{"an", "Islamist", "[1]", "officer", "[", "a", "]"}},
 	}
 	for _, tt := range tests {
 		_, got, d := analyze(tt.text)

@@ -262,12 +262,18 @@ func (b *builder) match(r *rec) *rec {
 			}
 		}
 	}
+	// Prefer curated actors, then the actor matched by the most names.
+	count := map[*rec]int{}
 	var best *rec
 	for _, c := range cands {
 		if !compatible(c, r) {
 			continue
 		}
-		if best == nil || (c.curated && !best.curated) {
+		count[c]++
+		switch {
+		case best == nil, c.curated && !best.curated:
+			best = c
+		case c.curated == best.curated && count[c] > count[best]:
 			best = c
 		}
 	}
@@ -997,7 +1003,7 @@ func (b *builder) readPhoenix(path string) error {
 
 var personTitles = set("sheikh sheik shaikh sayyid sayyed seyyed sayed mullah mulla maulana mawlana mawlawi mufti hafiz dr imam emir amir commander general")
 
-var givenNames = set(`ahmad ahmed abdi abdul abdullah abdallah abdulla abubakar ali ayman bashir fazlullah hakimullah hasan hassan
+var givenNames = set(`abu ahmad ahmed abdi abdul abdullah abdallah abdulla abubakar ali ayman bashir fazlullah hakimullah hasan hassan
 husayn hussein ibrahim imad ismail ismael jalaluddin khalid mahmoud mahmud mokhtar moktar mohamed mohammad mohammed muhammad
 mukhtar musa mustafa nasir nasser omar osama usama umar yusuf yousef younis zakaria baitullah sirajuddin masood masud hafiz
 abimael manuel raul timoleon ivan rodrigo pablo joaquin`)

@@ -5,7 +5,8 @@
 // nationality-en.json and writes one tab-separated UTF-8 file (about 3.5 MB) whose
 // records are:
 //
-//	A <tab> CC.code <tab> name                       first-level division
+//	A <tab> CC.code <tab> name <tab> ambiguous <tab> short name
+//	                                                 first-level division
 //	P <tab> id <tab> name <tab> ascii <tab> alternates (";"-joined) <tab>
 //	  country <tab> admin1 <tab> lat <tab> lon <tab> population <tab>
 //	  feature code <tab> ambiguous (0 or 1)          populated place
@@ -14,8 +15,11 @@
 // Only alternate names written in the Latin script are kept; transliterations
 // written all in lower case, short upper-case codes and names containing
 // digits are dropped. When a system word list (/usr/share/dict) is present, a
-// place whose name is a lower-case English dictionary word is flagged
+// place or division whose name consists of lower-case English dictionary
+// words (folded as the matcher folds them) is flagged
 // ambiguous, and alternate names that are such words are dropped.
+// The committed data was generated with the SCOWL-derived american-english
+// list of Debian's wamerican package.
 package main
 
 import (
@@ -30,6 +34,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sitrep-dev/sitrep/internal/gazetteer"
 )
 
 func main() {
@@ -64,7 +70,15 @@ func run(src, out, dictPath string) error {
 		if a.Code == "" || a.Name == "" {
 			continue
 		}
-		lines = append(lines, "A\t"+clean(a.Code)+"\t"+clean(a.Name))
+		amb := "0"
+		if dictWords(words, a.Name) {
+			amb = "1"
+		}
+		var alts string
+		if short := shortAdmin1(a.Name); short != "" && !dictWords(words, short) {
+			alts = clean(short)
+		}
+		lines = append(lines, "A\t"+clean(a.Code)+"\t"+clean(a.Name)+"\t"+amb+"\t"+alts)
 	}
 
 	raw, err = os.ReadFile(filepath.Join(src, "nationality-en.json"))
@@ -116,14 +130,14 @@ func run(src, out, dictPath string) error {
 				continue
 			}
 			k := strings.ToLower(a)
-			if seen[k] || words[k] {
+			if seen[k] || dictWords(words, a) {
 				continue
 			}
 			seen[k] = true
 			alts = append(alts, a)
 		}
 		amb := "0"
-		if words[strings.ToLower(name)] || words[strings.ToLower(ascii)] {
+		if dictWords(words, name) || dictWords(words, ascii) {
 			amb = "1"
 		}
 		places = append(places, rec{id, strings.Join([]string{"P", fs[0], name, ascii, strings.Join(alts, ";"),
@@ -191,6 +205,24 @@ func keepAlt(a string) bool {
 	return lower // all-capital alternates are codes or shouting duplicates
 }
 
+// dictWords reports whether every word of name, folded as the matcher
+// folds it, is a lower-case English dictionary word ("New Hope", "S'on").
+func dictWords(words map[string]bool, name string) bool {
+	f := gazetteer.Fold(name)
+	if f == "" || len(words) == 0 {
+		return false
+	}
+	for _, w := range strings.Fields(f) {
+		if !words[w] && !fillers[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// fillers are short function words that may appear in a generic name.
+var fillers = map[string]bool{"the": true, "of": true, "and": true, "de": false}
+
 // readDict returns the lower-case entries of an English word list. A missing
 // list yields an empty set.
 func readDict(path string) map[string]bool {
@@ -212,4 +244,23 @@ func readDict(path string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// admin1Suffixes are generic words that GeoNames appends to some division
+// names ("Borno State", "Maidan Wardak Province").
+var admin1Suffixes = []string{" Province", " County", " Region", " Department", " District", " Oblast",
+	" State", " Governorate", " Municipality", " Prefecture", " Division", " Krai", " Parish"}
+
+// shortAdmin1 returns the division name without its generic suffix, or "".
+func shortAdmin1(name string) string {
+	for _, suf := range admin1Suffixes {
+		if short, ok := strings.CutSuffix(name, suf); ok {
+			short = strings.TrimSpace(short)
+			if len(short) < 3 {
+				return ""
+			}
+			return short
+		}
+	}
+	return ""
 }
