@@ -75,6 +75,7 @@ type builder struct {
 	anchors  []doc.Anchor
 	lines    bool // keep line structure and drop furniture (false: one line)
 	scratch  []byte
+	nfc      []byte
 	invalid  int // invalid bytes in the current run
 	invalidN int // invalid-byte diagnostics recorded
 	invalidX int // invalid bytes not reported individually
@@ -338,12 +339,18 @@ func (b *builder) segment(j int) int {
 		return j + size
 	}
 	seg := raw[j : j+n]
-	if !norm.NFC.IsNormalString(seg) {
-		seg = norm.NFC.String(seg)
+	var buf []byte
+	if norm.NFC.IsNormalString(seg) {
+		b.nfc = append(b.nfc[:0], seg...)
+	} else {
+		b.nfc = norm.NFC.AppendString(b.nfc[:0], seg)
 	}
+	buf = b.nfc
 	b.scratch = b.scratch[:0]
-	for _, r := range seg {
-		if r == utf8.RuneError {
+	for len(buf) > 0 {
+		r, size := utf8.DecodeRune(buf)
+		buf = buf[size:]
+		if r == utf8.RuneError && size <= 1 {
 			b.badByte()
 			continue
 		}

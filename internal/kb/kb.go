@@ -134,6 +134,7 @@ type builder struct {
 
 type item struct {
 	e        Entry
+	spell    string // the spelling indexed
 	next     int32
 	capsOnly bool
 }
@@ -254,7 +255,7 @@ func (b *builder) add(name string, e Entry, capsOnly bool) {
 		}
 	}
 	*hp = uint32(len(b.items)) + 1
-	b.items = append(b.items, item{e: e, next: head, capsOnly: capsOnly})
+	b.items = append(b.items, item{e: e, spell: name, next: head, capsOnly: capsOnly})
 	if head < 0 {
 		// Mark every proper prefix (at word boundaries) so the matcher
 		// knows to read on.
@@ -428,12 +429,60 @@ func spanCase(s string) casing {
 }
 
 // sortItems orders the entries of one name: countries, actors, peoples,
-// regions, cities, divisions; larger populations first within a kind.
+// regions, cities, divisions; within a kind, larger populations first, and
+// among actors, the one the spelling names most directly (its canonical
+// name, then the acronym of its canonical name: "IRGC" prefers "Islamic
+// Revolutionary Guard Corps" to a unit that lists the acronym as an alias).
 func sortItems(es []item) {
-	sort.SliceStable(es, func(i, j int) bool {
-		if kindRank[es[i].e.Kind] != kindRank[es[j].e.Kind] {
-			return kindRank[es[i].e.Kind] < kindRank[es[j].e.Kind]
+	actors := 0
+	for i := range es {
+		if es[i].e.Kind == Actor {
+			actors++
 		}
-		return es[i].e.Population > es[j].e.Population
+	}
+	var fit []int8
+	if actors > 1 {
+		fit = make([]int8, len(es))
+		for i := range es {
+			fit[i] = nameFit(es[i].e.Name, es[i].spell)
+		}
+	}
+	idx := make([]int, len(es))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := &es[idx[a]].e, &es[idx[b]].e
+		if kindRank[x.Kind] != kindRank[y.Kind] {
+			return kindRank[x.Kind] < kindRank[y.Kind]
+		}
+		if fit != nil && fit[idx[a]] != fit[idx[b]] {
+			return fit[idx[a]] < fit[idx[b]]
+		}
+		return x.Population > y.Population
 	})
+	sorted := make([]item, len(es))
+	for i, j := range idx {
+		sorted[i] = es[j]
+	}
+	copy(es, sorted)
+}
+
+// nameFit ranks how directly spelling names canonical: 0 for the canonical
+// name itself, 1 for its acronym, 2 otherwise.
+func nameFit(canonical, spelling string) int8 {
+	c, s := gazetteer.Fold(canonical), gazetteer.Fold(spelling)
+	if c == s {
+		return 0
+	}
+	var ini []byte
+	for _, w := range strings.Fields(c) {
+		if w != "of" && w != "the" && w != "and" && w != "for" {
+			ini = append(ini, w[0])
+		}
+	}
+	if string(ini) == strings.ReplaceAll(s, " ", "") {
+		return 1
+	}
+	return 2
 }

@@ -240,3 +240,18 @@ func FuzzFindAll(f *testing.F) {
 		k.IsKnownName(text)
 	})
 }
+
+func TestActorOrder(t *testing.T) {
+	actors := []ActorInfo{
+		{ID: "actor/unit", Name: "Northern Special Unit", Type: sitrep.ArmedGroup, CaseSensitive: []string{"WXYZ"}},
+		{ID: "actor/corps", Name: "Western Xylophone Youth Zone", Type: sitrep.ArmedGroup, CaseSensitive: []string{"WXYZ"}},
+		{ID: "actor/other", Name: "Some Front", Type: sitrep.ArmedGroup, Aliases: []string{"Western Xylophone Youth Zone"}},
+	}
+	k := New(nil, actors)
+	if es := k.Lookup("WXYZ"); len(es) != 2 || es[0].ID != "actor/corps" {
+		t.Errorf("Lookup(WXYZ) = %+v, want actor/corps first", es)
+	}
+	if es := k.Lookup("Western Xylophone Youth Zone"); len(es) != 2 || es[0].ID != "actor/corps" {
+		t.Errorf("Lookup(canonical) = %+v, want actor/corps first", es)
+	}
+}
