@@ -76,6 +76,7 @@ type builder struct {
 	lines    bool // keep line structure and drop furniture (false: one line)
 	scratch  []byte
 	nfc      []byte
+	iter     norm.Iter
 	invalid  int // invalid bytes in the current run
 	invalidN int // invalid-byte diagnostics recorded
 	invalidX int // invalid bytes not reported individually
@@ -343,7 +344,12 @@ func (b *builder) segment(j int) int {
 	if norm.NFC.IsNormalString(seg) {
 		b.nfc = append(b.nfc[:0], seg...)
 	} else {
-		b.nfc = norm.NFC.AppendString(b.nfc[:0], seg)
+		// An Iter reuses its buffers; Form.AppendString would allocate.
+		b.nfc = b.nfc[:0]
+		b.iter.InitString(norm.NFC, seg)
+		for !b.iter.Done() {
+			b.nfc = append(b.nfc, b.iter.Next()...)
+		}
 	}
 	buf = b.nfc
 	b.scratch = b.scratch[:0]

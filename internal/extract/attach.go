@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -78,10 +80,14 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			}
 		}
 		if best != nil {
+			consumed[ti] = true
+			t = r.eventTime(t, best)
+			if t == nil {
+				continue
+			}
 			if len(best.dates) == 0 || best.form == nounPlural || (best.typ == sitrep.TypeAttack && !best.definite && len(best.dates) < 4) {
 				best.dates = append(best.dates, t)
 			}
-			consumed[ti] = true
 		}
 	}
 	for _, em := range ems {
@@ -412,4 +418,61 @@ func (r *run) weekdayBeforeDate(ti int) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "day") && len(strings.Fields(w)) <= 3 && (strings.Contains(w, "monday") || strings.Contains(w, "tuesday") || strings.Contains(w, "wednesday") || strings.Contains(w, "thursday") || strings.Contains(w, "friday") || strings.Contains(w, "saturday") || strings.Contains(w, "sunday"))
+}
+
+// eventTime checks a date against the publication date. A report cannot
+// describe a factual event after it was published: "Four days after gunmen
+// shot dead 26 people" dates the writing, not the shooting, which happened
+// four days before it; any other date after publication is dropped.
+func (r *run) eventTime(t *doc.TimeExpr, em *evMention) *doc.TimeExpr {
+	pub := r.d.Published
+	if pub.IsZero() || !em.modality.Factual() || t.Date.Start == "" {
+		return t
+	}
+	start, ok := parseISO(t.Date.Start)
+	if !ok || !start.After(pub) {
+		return t
+	}
+	words := strings.Fields(strings.ToLower(r.d.Text[t.Start:t.End]))
+	if len(words) == 3 && words[2] == "after" && int(r.d.Tokens[em.a].Start) > t.End {
+		if n, ok := numberWord(words[0]); ok {
+			var back time.Time
+			switch strings.TrimSuffix(words[1], "s") {
+			case "day":
+				back = pub.AddDate(0, 0, -n)
+			case "week":
+				back = pub.AddDate(0, 0, -7*n)
+			case "month":
+				back = pub.AddDate(0, -n, 0)
+			}
+			if !back.IsZero() {
+				cp := *t
+				cp.Date = sitrep.DateRange{Start: back.Format("2006-01-02"), End: back.Format("2006-01-02"), Precision: sitrep.PrecisionDay, Text: t.Date.Text}
+				if strings.TrimSuffix(words[1], "s") == "month" {
+					cp.Date.Start, cp.Date.End, cp.Date.Precision = back.Format("2006-01"), back.Format("2006-01"), sitrep.PrecisionMonth
+				}
+				return &cp
+			}
+		}
+	}
+	return nil
+}
+
+func parseISO(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+var smallNumbers = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+func numberWord(w string) (int, bool) {
+	if n, ok := smallNumbers[w]; ok {
+		return n, true
+	}
+	n, err := strconv.Atoi(w)
+	return n, err == nil && n > 0 && n < 400
 }

@@ -41,6 +41,11 @@ func (r *run) anchored(em *evMention) bool {
 	if em.generic && len(em.dates) == 0 {
 		return false
 	}
+	// A plural noun names a trend ("Attacks on police have climbed since
+	// 2022") unless it lists dated events or carries a day.
+	if em.form == nounPlural && len(em.dates) == 1 && em.dates[0].Date.Precision != sitrep.PrecisionDay {
+		return false
+	}
 	switch em.typ {
 	case sitrep.TypeSupport, sitrep.TypeCooperate, sitrep.TypeMobilize:
 		if len(em.actors) == 0 || len(em.targets) == 0 {

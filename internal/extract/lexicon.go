@@ -77,7 +77,14 @@ var triggers = map[string]trigger{
 	"takeover": t(sitrep.TypeTakeover, "", noun), "seized": {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true},
 	"captured": {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true}, "overran": t(sitrep.TypeTakeover, "", verbPast),
 	"overrun": t(sitrep.TypeTakeover, "", verbPast), "capture": {typ: sitrep.TypeTakeover, form: noun, needsObject: true},
-	"fall": {typ: sitrep.TypeTakeover, form: noun, needsObject: true, weak: true},
+	"fall":       {typ: sitrep.TypeTakeover, form: noun, needsObject: true, weak: true},
+	"fell":       {typ: sitrep.TypeTakeover, form: verbPast, weak: true},
+	"retook":     {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true},
+	"recaptured": {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true},
+	"regained":   {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true},
+	"liberated":  {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true},
+	"taken":      {typ: sitrep.TypeTakeover, form: verbPast, needsObject: true, weak: true},
+	"recapture":  {typ: sitrep.TypeTakeover, form: noun, needsObject: true},
 	// withdrawals
 	"withdrawal": t(sitrep.TypeWithdrawal, "", noun), "withdrew": t(sitrep.TypeWithdrawal, "", verbPast),
 	"retreated": t(sitrep.TypeWithdrawal, "", verbPast), "pullout": t(sitrep.TypeWithdrawal, "", noun),
@@ -119,7 +126,7 @@ var triggers = map[string]trigger{
 	// protests
 	"protest": t(sitrep.TypeProtest, "", noun), "protests": t(sitrep.TypeProtest, "", nounPlural),
 	"protested": t(sitrep.TypeProtest, "", verbPast), "protesters": {typ: sitrep.TypeProtest, form: nounPlural, weak: true},
-	"demonstrators": {typ: sitrep.TypeProtest, form: nounPlural, weak: true}, "rally": t(sitrep.TypeProtest, "", noun),
+	"demonstrators": {typ: sitrep.TypeProtest, form: nounPlural, weak: true},
 	// sanctions
 	"sanctioned": t(sitrep.TypeSanction, "", verbPast), "designated": {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
 	"blacklisted": t(sitrep.TypeSanction, "designation", verbPast),

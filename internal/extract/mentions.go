@@ -110,6 +110,8 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		return mk(sitrep.TypeAttack, "bombing", verbPast, i+1)
 	case (w == "took" || w == "seized" || w == "gained" || w == "wrested") && next(1) == "control":
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case (w == "taken" || w == "taking" || w == "take") && next(1) == "control":
+		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
 	case w == "took" && next(1) == "over":
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
 	case w == "fell" && next(1) == "to":
@@ -124,6 +126,11 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 	tr, ok := triggers[w]
 	if !ok {
 		return nil
+	}
+	// "seized 276 girls", "captured two aid workers": people taken are a
+	// kidnapping, not a takeover.
+	if (w == "seized" || w == "captured" || w == "took" || w == "taken" || w == "snatched" || w == "grabbed") && r.peopleObject(i+1, s) {
+		return mk(sitrep.TypeAttack, "kidnapping", verbPast, i+1)
 	}
 	f := tr.form
 	// "to attack", "may attack": a base form used as a verb.
@@ -140,12 +147,11 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 			}
 		}
 		// The attackers named as the clause's subject ("Gunmen linked to
-		// al-Qaeda stormed", "a suicide bomber blew himself up").
-		if f == verbPast && em.sub == "" {
-			for k := 4; k <= 8 && i-k >= s.FirstToken && r.clause[i-k] == r.clause[i]; k++ {
-				if c, ok := subtypeCues[prev(k)]; ok && (c == "shooting" || c == "suicide_bombing" || c == "stabbing") {
+		// al-Qaeda stormed", "a suicide bomber and gunmen attacked").
+		if f == verbPast {
+			for k := 1; k <= 9 && i-k >= s.FirstToken && r.clause[i-k] == r.clause[i]; k++ {
+				if c, ok := subtypeCues[prev(k)]; ok && (c == "shooting" || c == "suicide_bombing" || c == "stabbing") && subtypeRank[c] > subtypeRank[em.sub] {
 					em.sub = c
-					break
 				}
 			}
 		}
@@ -198,6 +204,14 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 	}
 	if tr.needsObject && !r.hasObject(i+1, s, tr.typ) {
 		return nil
+	}
+	// "Hama fell on December 5": a place falls.
+	if w == "fell" {
+		if next(1) == "to" {
+			em.b = i + 2
+		} else if m := r.mention(i - 1); m == nil || (m.Type != sitrep.GPE && m.Type != sitrep.Loc) {
+			return nil
+		}
 	}
 	// Nouns that name a kind of event rather than one event.
 	if f == noun || f == nounPlural {
@@ -337,4 +351,22 @@ func (r *run) coordinate(ems []*evMention) {
 			c.actors = head.actors
 		}
 	}
+}
+
+// peopleObject reports whether people follow token i as an object ("276
+// girls", "two aid workers", "dozens of passengers").
+func (r *run) peopleObject(i int, s doc.Sentence) bool {
+	for k := i; k < min(s.EndToken, i+5); k++ {
+		w := r.lw[k]
+		switch w {
+		case "girls", "boys", "students", "schoolgirls", "schoolchildren", "children", "hostages", "people", "workers",
+			"passengers", "women", "villagers", "tourists", "foreigners", "journalists", "civilians", "pupils", "worshippers",
+			"captives", "farmers", "travellers", "travelers", "residents", "staff", "nationals", "engineers", "missionaries":
+			return true
+		}
+		if r.mention(k) != nil || w == "control" || w == "the" && k+1 < s.EndToken && r.mention(k+1) != nil {
+			return false
+		}
+	}
+	return false
 }

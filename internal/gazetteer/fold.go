@@ -203,35 +203,35 @@ func Key(s string) uint64 {
 	inTok, pendingJoin, any := false, false, false
 	for i := 0; i < len(s); {
 		c := s[i]
-		var r rune
 		if c < utf8.RuneSelf {
-			r = rune(c)
 			i++
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(s[i:])
-			i += n
+			switch asciiKind[c] {
+			case Letter:
+				if !inTok && !pendingJoin && any {
+					h = KeyAddByte(h, ' ')
+				}
+				h = KeyAddByte(h, asciiLower[c])
+				inTok, pendingJoin, any = true, false, true
+			case Joiner:
+				pendingJoin = inTok
+				inTok = false
+			default:
+				inTok, pendingJoin = false, false
+			}
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch Kind(r) {
 		case Letter:
-			if r < utf8.RuneSelf {
-				if !inTok && !pendingJoin && any {
-					h = KeyAddByte(h, ' ')
-				}
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-				h = KeyAddByte(h, byte(r))
-			} else {
-				f := AppendFold(buf[:0], r)
-				if len(f) == 0 {
-					continue
-				}
-				if !inTok && !pendingJoin && any {
-					h = KeyAddByte(h, ' ')
-				}
-				h = KeyAdd(h, f)
+			f := AppendFold(buf[:0], r)
+			if len(f) == 0 {
+				continue
 			}
+			if !inTok && !pendingJoin && any {
+				h = KeyAddByte(h, ' ')
+			}
+			h = KeyAdd(h, f)
 			inTok, pendingJoin, any = true, false, true
 		case Joiner:
 			pendingJoin = inTok
@@ -242,3 +242,15 @@ func Key(s string) uint64 {
 	}
 	return h
 }
+
+// asciiKind and asciiLower classify and fold ASCII bytes.
+var asciiKind, asciiLower = func() (k [utf8.RuneSelf]RuneKind, l [utf8.RuneSelf]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		k[c] = Kind(rune(c))
+		l[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			l[c] = byte(c + 'a' - 'A')
+		}
+	}
+	return k, l
+}()

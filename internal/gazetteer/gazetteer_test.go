@@ -260,3 +260,35 @@ func TestAlternatesAreLatin(t *testing.T) {
 		}
 	})
 }
+
+func TestCountryTable(t *testing.T) {
+	g := Default()
+	seen := map[string]bool{}
+	for _, c := range g.Countries() {
+		if len(c.Code) != 2 || len(c.ISO3) != 3 || c.Name == "" || c.Continent == "" {
+			t.Errorf("malformed country %+v", c)
+		}
+		if seen[c.Code] || seen[c.ISO3] {
+			t.Errorf("duplicate code %s/%s", c.Code, c.ISO3)
+		}
+		seen[c.Code], seen[c.ISO3] = true, true
+		// Every name and alias leads back to its country.
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			if got, ok := g.CountryByName(n); !ok || got.Code != c.Code {
+				t.Errorf("CountryByName(%q) = %s, want %s", n, got.Code, c.Code)
+			}
+		}
+	}
+	regions := 0
+	g.Each(func(p *Place) {
+		if p.Kind == Region {
+			regions++
+			if p.Slug == "" || p.Country != "" {
+				t.Errorf("malformed region %+v", p)
+			}
+		}
+	})
+	if regions < 30 {
+		t.Errorf("%d regions", regions)
+	}
+}

@@ -9,7 +9,7 @@
 // matcher precise on running text:
 //   - short all-capital acronyms ("US", "IS", "TTP") match only when the text
 //     writes them in capitals;
-//   - names that are also common English words ("Split", "Turkey", "Reading")
+//   - names that are also common English words ("Split", "Mobile", "Reading")
 //     are flagged Ambiguous and match only when the text capitalises them;
 //   - function words and single letters are never indexed.
 package kb

@@ -11,9 +11,11 @@ const maxKey = 256
 
 // Normalize returns the lookup key of a name: lower case, diacritics folded,
 // apostrophes and ayn/hamza marks removed, other punctuation turned into
-// single spaces, and Arabic articles and linking vowels dropped ("al-Qa'ida"
-// and "Al Qaida" both become "qaida", "Lashkar-e-Taiba" becomes
-// "lashkar taiba"). It returns "" when nothing meaningful is left.
+// single spaces, Arabic articles and linking vowels dropped and a plural
+// final "s" removed from words of five letters or more ("al-Qa'ida" and
+// "Al Qaida" both become "qaida", "Lashkar-e-Taiba" becomes "lashkar taiba",
+// "Martyrs' Brigades" becomes "martyr brigade"). It returns "" when nothing
+// meaningful is left.
 func Normalize(name string) string {
 	var buf [maxKey]byte
 	return string(appendKey(buf[:0], name))
@@ -77,6 +79,8 @@ func appendKey(dst []byte, s string) []byte {
 		tok := dst[tokStart:]
 		if len(tok) > 0 && dropToken(tok, hyphen) {
 			dst = dst[:tokStart]
+		} else if n := len(tok); n >= 5 && tok[n-1] == 's' && !isSingularEnd(tok[n-2]) {
+			dst = dst[:len(dst)-1] // "Brigades" and "Brigade" are one name
 		}
 		if len(dst) > base && dst[len(dst)-1] != ' ' {
 			dst = append(dst, ' ')
@@ -136,6 +140,13 @@ func appendKey(dst []byte, s string) []byte {
 		dst = dst[:len(dst)-1]
 	}
 	return dst
+}
+
+// isSingularEnd reports whether a letter before a final 's' makes the 's'
+// part of the word rather than a plural ending ("Hamas", "Houthis",
+// "Abbas", "Class").
+func isSingularEnd(c byte) bool {
+	return c == 'a' || c == 'i' || c == 'u' || c == 's' || c >= 0x80
 }
 
 // dropToken reports whether a token carries no identity in a name: English

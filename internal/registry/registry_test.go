@@ -261,6 +261,11 @@ func TestNormalize(t *testing.T) {
 		{"the", ""},
 		{"Партия", "партия"},
 		{"a\xffb", "a b"},
+		{"al-Aqsa Martyrs' Brigades", "aqsa martyr brigade"},
+		{"Hamas", "hamas"},
+		{"Houthis", "houthis"},
+		{"ISIS", "isis"},
+		{"Forces", "force"},
 	}
 	for _, tc := range tests {
 		if got := Normalize(tc.in); got != tc.want {

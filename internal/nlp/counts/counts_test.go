@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -178,8 +179,12 @@ func TestSeed(t *testing.T) {
 func TestPathological(t *testing.T) {
 	for _, unit := range []string{"hundred ", "one hundred thousand million ", "a hundred thousand ", "9,999,999,999,", "1-", "at least ", "no one ", "killed 5 ", "\xff\xfe\x00", "dozens of ", "twenty-", "a policeman was killed. "} {
 		text := strings.Repeat(unit, 20000)
+		start := time.Now()
 		d := &doc.Doc{Text: text}
 		Recognizer{}.Recognize(d)
+		if el := time.Since(start); el > 10*time.Second {
+			t.Errorf("%q repeated: took %v", unit, el)
+		}
 		for _, c := range d.Counts {
 			if c.Count.Min != nil && (*c.Count.Min < 0 || *c.Count.Min > 1e13) {
 				t.Errorf("%q: bad count %d", unit, *c.Count.Min)

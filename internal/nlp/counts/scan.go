@@ -173,7 +173,8 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 	// Number words.
 	total, cur, j := 0, 0, i
 	seen := false
-	for j < len(s.toks) {
+	lastMult := 1 << 40 // multipliers must decrease: "two million three hundred thousand"
+	for j < len(s.toks) && j < i+16 {
 		w := s.w(j)
 		if s.kind(j) != kWord {
 			break
@@ -202,7 +203,7 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			break
 		}
 		switch {
-		case foldEq(w, "hundred") && (seen || cur == 1):
+		case foldEq(w, "hundred") && (seen || cur == 1) && cur < 10:
 			if cur == 0 {
 				cur = 1
 			}
@@ -220,6 +221,10 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			if foldEq(w, "million") {
 				m = 1000000
 			}
+			if m >= lastMult {
+				break
+			}
+			lastMult = m
 			if cur == 0 {
 				cur = 1
 			}
@@ -348,7 +353,7 @@ func (s *scanner) excluded(i, e int, n num) bool {
 	}
 	if s.kind(i) == kNum {
 		// Dates: "Jan. 3", "3 January".
-		if s.cls(p)&cMonth != 0 || s.punct(p, ".") && s.cls(p-1)&cMonth != 0 || s.cls(e)&cMonth != 0 && s.capital(e) {
+		if s.cls(p)&cMonth != 0 || s.punct(p, ".") && s.cls(p-1)&cMonth != 0 || s.cls(e)&cMonth != 0 && (s.capital(e) || !s.is(e, "may") && !s.is(e, "march")) {
 			return true
 		}
 		// Times and scores: "16:00", "3-1".
@@ -362,6 +367,10 @@ func (s *scanner) excluded(i, e int, n num) bool {
 		if s.punct(e, "/") && s.adj(e) {
 			return true
 		}
+	}
+	// Compound modifiers: "a five-member team", "a two-day truce".
+	if s.dash(e) && s.adj(e) && s.adj(e+1) && s.kind(e+1) == kWord {
+		return true
 	}
 	// Money: "$5 million", "5 million dollars".
 	if s.punct(p, "$") || s.punct(p, "€") || s.punct(p, "£") || s.punct(p, "¥") || s.cls(e)&cMoney != 0 || s.is(p, "us") {
@@ -440,6 +449,9 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 		if c&cStop != 0 {
 			and = k
 			return
+		}
+		if c&cPerson != 0 && aux && personEnd < 0 {
+			return // "several estates were bought by people"
 		}
 		if c&cPerson != 0 && !(k == j && s.is(k, "police") && s.is(k+1, "said")) {
 			personEnd = k + 1

@@ -257,3 +257,24 @@ func TestSeed(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerCase(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"the president has stayed there since 2 february.", []string{"2 february=2024-02-02..2024-02-02/day*"}},
+		{"the bomb exploded on 16 november 1989 at the gate.", []string{"16 november 1989=1989-11-16..1989-11-16/day"}},
+		{"rebels said they may 5 times attack.", nil},
+		{"the army may march into the town.", nil},
+		{"the talks resumed in june.", []string{"june=2023-06..2023-06/month*"}},
+		{"the talks resumed in may.", nil},
+	}
+	ref := time.Date(2024, 2, 10, 0, 0, 0, 0, time.UTC)
+	for _, tc := range tests {
+		got := run(tc.text, ref, sitrep.PrecisionDay)
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("Recognize(%q) mismatch (-want +got):\n%s", tc.text, diff)
+		}
+	}
+}

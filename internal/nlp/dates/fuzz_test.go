@@ -100,3 +100,17 @@ func TestNewsText(t *testing.T) {
 		}
 	}
 }
+
+// TestPathological feeds repetitive and hostile inputs: no panic and linear
+// time.
+func TestPathological(t *testing.T) {
+	for _, unit := range []string{"between 2014 and ", "from March to ", "during the the the ", "Jan. 3, ", "2014-", "the past ", "last ", "mid-", "early ", "two days later ", "\xff\xfe\x00", "on Tuesday ", "in May "} {
+		text := strings.Repeat(unit, 20000)
+		start := time.Now()
+		d := &doc.Doc{Text: text, Published: pub, PublishedPrecision: sitrep.PrecisionDay}
+		Recognizer{}.Recognize(d)
+		if el := time.Since(start); el > 10*time.Second {
+			t.Errorf("%q repeated: took %v", unit, el)
+		}
+	}
+}

@@ -128,12 +128,15 @@ func (s *scanner) timeLike(i int) bool {
 
 // monthAt reads a capitalised month name or abbreviation at i.
 func (s *scanner) monthAt(i int) (m, j int) {
-	if s.kind(i) != kWord || !s.capital(i) {
+	if s.kind(i) != kWord {
 		return 0, i
 	}
 	w := s.w(i)
 	if k := lowerIndex(w, monthNames); k >= 0 {
 		return k + 1, i + 1
+	}
+	if !s.capital(i) {
+		return 0, i
 	}
 	k := lowerIndex(w, monthAbbrevs)
 	if k < 0 && foldEq(w, "sept") {
@@ -147,6 +150,12 @@ func (s *scanner) monthAt(i int) (m, j int) {
 		j++
 	}
 	return k + 1, j
+}
+
+// ambiguousLower reports whether the month name at i is in lower case and
+// also an ordinary word ("may", "march", "august").
+func (s *scanner) ambiguousLower(i, m int) bool {
+	return !s.capital(i) && (m == 3 || m == 5 || m == 8)
 }
 
 // dayAt reads a day of the month (3, 03, 3rd) at i.
@@ -316,7 +325,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 					}
 					return cand{v: point(ymd{y, m, d})}, k3, true
 				}
-				if !s.kindIsNumberAfter(k) {
+				if !s.kindIsNumberAfter(k) && !s.ambiguousLower(i, m) {
 					return cand{noYear: true, m: m, d: d}, k, true
 				}
 			}
@@ -359,7 +368,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 				}
 				return cand{v: point(ymd{y, m, d})}, k4, true
 			}
-			if s.is(k2, "may") && !s.capital(k2) {
+			if s.ambiguousLower(k, m) {
 				return cand{}, i, false
 			}
 			return cand{noYear: true, m: m, d: d}, k2, true
@@ -445,7 +454,7 @@ func (s *scanner) bareMonthOK(i, m int) bool {
 	if s.phrase && i == 0 {
 		return true
 	}
-	if s.w(i) != monthNames[m-1] && !s.capital(i) {
+	if s.ambiguousLower(i, m) {
 		return false
 	}
 	if len(s.w(i)) < 4 && m != 5 && m != 6 && m != 7 {

@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *doc.Doc) {
 	s.kbPass()
 	s.headPass()
 	s.resolveAliases()
+	s.plausiblePlaces()
 	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
 	d.Mentions = append(d.Mentions, s.out...)
 	sort.SliceStable(d.Mentions, func(i, j int) bool { return d.Mentions[i].Start < d.Mentions[j].Start })
@@ -381,6 +382,34 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		s.accept(a, b+1, sitrep.Fac, "", s.text(a, b+1), country)
 		return
 	}
+	// A title just before the run ("spokesman Abdifatah Adan Hassan").
+	if a > 0 && titleCore[s.lower(a-1)] && d.Tokens[a-1].Kind == doc.Word && !s.strongCover(a, b) && b-a <= 5 && !notNames[s.lower(a)] {
+		if !s.exactlyCovered(a, b) {
+			s.uncover(a, b)
+			s.acceptPerson(a, b)
+		}
+		return
+	}
+	// A title or rank inside the run: the words after it are a person's
+	// name, even where some of them are also town names ("Police spokesman
+	// Abdifatah Adan Hassan").
+	for t := a; t < b-1; t++ {
+		if !titleCore[s.lower(t)] || s.covered[t] {
+			continue
+		}
+		n := t + 1
+		for n < b && titleWords[s.lower(n)] && !honorifics[s.lower(n)] {
+			n++
+		}
+		if n >= b || s.strongCover(n, b) || notNames[s.lower(n)] {
+			break
+		}
+		if !s.exactlyCovered(n, b) {
+			s.uncover(n, b)
+			s.acceptPerson(n, b)
+		}
+		return
+	}
 	if allCovered {
 		return
 	}
@@ -617,4 +646,150 @@ func (s *state) resolveAliases() {
 			s.accept(i, i+1, m.Type, m.Entity, m.Name, m.Country)
 		}
 	}
+}
+
+// plausiblePlaces re-reads city matches against the document's countries: a
+// city name that also exists in a country the document is about is that one
+// ("Hyderabad" in a story about Pakistan); a small town in a country the
+// document never names is more likely a local place the gazetteer lacks
+// ("Lido" beach in a story about Somalia), or part of a person's name
+// ("Abdifatah Adan Hassan").
+func (s *state) plausiblePlaces() {
+	focus := map[string]int{}
+	for _, m := range s.out {
+		if m.Country != "" && (strings.HasPrefix(m.Entity, "country/") || m.Type == sitrep.Norp || strings.HasPrefix(m.Entity, "actor/")) {
+			focus[m.Country]++
+		}
+	}
+	if len(focus) == 0 {
+		return
+	}
+	top, topN := "", 0
+	for c, n := range focus {
+		if n > topN || n == topN && c < top {
+			top, topN = c, n
+		}
+	}
+	small := map[int]bool{} // start offsets of small foreign towns
+	for i := range s.out {
+		m := &s.out[i]
+		if !strings.HasPrefix(m.Entity, "place/") || focus[m.Country] > 0 {
+			continue
+		}
+		surface := s.d.Text[m.Start:m.End]
+		relinked := false
+		pop := 0
+		for _, e := range s.k.Lookup(surface) {
+			if (e.Kind == kb.City || e.Kind == kb.Admin1) && focus[e.Country] > 0 && !relinked {
+				m.Entity, m.Name, m.Country = e.ID, e.Name, e.Country
+				relinked = true
+			}
+			if e.ID == m.Entity {
+				pop = e.Population
+			}
+		}
+		if relinked || pop >= 1_000_000 {
+			continue // a major city is named for itself
+		}
+		small[m.Start] = true
+	}
+	if len(small) == 0 {
+		return
+	}
+	// A run of capitalised words made of small foreign towns, unknown words
+	// and person names is a person's name ("Abdifatah Adan Hassan").
+	byStart := map[int]int{}
+	for i, m := range s.out {
+		byStart[m.Start] = i
+	}
+	drop := map[int]bool{}
+	var people []doc.Mention
+	for i := 0; i < len(s.d.Tokens); i++ {
+		if !s.isCapWord(i) {
+			continue
+		}
+		j := i
+		for j < len(s.d.Tokens) && s.isCapWord(j) {
+			j++
+		}
+		if j-i >= 2 && j-i <= 5 {
+			hasSmall, ok := false, true
+			for k := i; k < j; k++ {
+				off := int(s.d.Tokens[k].Start)
+				if mi, isStart := byStart[off]; isStart {
+					m := s.out[mi]
+					if small[m.Start] {
+						hasSmall = true
+						continue
+					}
+					if m.Type == sitrep.Person {
+						continue
+					}
+				}
+				if s.covered[k] {
+					if mi, in := s.mentionAt(k); in && (small[s.out[mi].Start] || s.out[mi].Type == sitrep.Person) {
+						continue
+					}
+					ok = false
+					break
+				}
+				w := s.tok(k)
+				if lexicon.IsWord(strings.ToLower(w)) && !lexicon.IsProper(w) || notNames[strings.ToLower(w)] {
+					ok = false
+					break
+				}
+			}
+			if hasSmall && ok {
+				for k := i; k < j; k++ {
+					if mi, in := s.mentionAt(k); in {
+						drop[mi] = true
+					}
+				}
+				name := s.text(i, j)
+				people = append(people, doc.Mention{Span: doc.Span{Start: int(s.d.Tokens[i].Start), End: int(s.d.Tokens[j-1].End)}, Type: sitrep.Person, Name: name, Head: i})
+			}
+		}
+		i = j
+	}
+	kept := s.out[:0]
+	for i, m := range s.out {
+		if drop[i] {
+			continue
+		}
+		if small[m.Start] && strings.HasPrefix(m.Entity, "place/") {
+			// A local place the gazetteer does not know: keep the name, in
+			// the document's main country, unlinked.
+			m.Entity, m.Name, m.Country = "", s.d.Text[m.Start:m.End], top
+		}
+		kept = append(kept, m)
+	}
+	s.out = append(kept, people...)
+	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+}
+
+// mentionAt returns the index of the accepted mention covering token k.
+func (s *state) mentionAt(k int) (int, bool) {
+	off := int(s.d.Tokens[k].Start)
+	for i, m := range s.out {
+		if m.Start <= off && off < m.End {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+
+// strongCover reports whether tokens [a, b) hold a mention that is not a
+// town: a country, nationality, region or known actor.
+func (s *state) strongCover(a, b int) bool {
+	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
+	for _, m := range s.out {
+		if m.End <= lo || m.Start >= hi {
+			continue
+		}
+		if !strings.HasPrefix(m.Entity, "place/") && !strings.HasPrefix(m.Entity, "admin1/") {
+			return true
+		}
+	}
+	return false
 }

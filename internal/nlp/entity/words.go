@@ -120,6 +120,7 @@ var notNames = set(
 	"third", "former", "then", "thereafter", "to", "date", "thursday's", "despite", "although", "though",
 	"because", "once", "instead", "still", "even", "only", "just", "about", "around", "over", "under",
 	"between", "among", "against", "through", "across", "into", "onto", "upon", "within", "without",
+	"facebook", "twitter", "whatsapp", "telegram", "youtube", "instagram", "tiktok", "linkedin", "email", "print",
 )
 
 // placePreps introduce a place: an unknown capitalised word after them is

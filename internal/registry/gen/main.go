@@ -448,7 +448,9 @@ the one first second third
 anarchists cobras elements may ninjas omega outlaws royalists avengers biff bras card cornerstone
 counterrevolutionaries emetic fact falcon family funk lightning machete mavericks milf model ms
 paradise reds saviours sics spiders sweeper zero
-english spanish french arabic portuguese russian somali pashto dari urdu persian farsi turkish kurdish`)
+english spanish french arabic portuguese russian somali pashto dari urdu persian farsi turkish kurdish
+aqsa aksa quds sham levant khorasan khurasan sinai kurdistan aceh balochistan baluchistan sahel maghreb gaza
+jerusalem mindanao kashmir punjab darfur tigray azawad cabinda casamance chechnya caucasus`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}
