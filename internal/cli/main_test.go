@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -549,7 +550,7 @@ func badInputs(t *testing.T, dir string) (good string, bad map[string]string) {
 	// single-byte encoding either.
 	writeFile(t, filepath.Join(dir, "invalid.txt"), "Caf\u00e9 owners in Ouagadougou said \xff\xfe\xfd gunmen came at night.\n")
 	writeFile(t, filepath.Join(dir, "empty.txt"), "")
-	writeFile(t, filepath.Join(dir, "feed.jsonl"), `{"text":"Militants burned a school in Borno on Friday, residents said.","published":"2022-01-07"}`+"\n"+
+	writeFile(t, filepath.Join(dir, "feed.jsonl"), `{"text":"Militants shot dead five villagers in Borno on Friday, residents said.","published":"2022-01-07"}`+"\n"+
 		`{"text": "unterminated`+"\n"+
 		`{"text":"A car bomb exploded near a checkpoint in Mogadishu on Sunday, killing three people.","published":"2022-02-06"}`+"\n")
 	writeFile(t, filepath.Join(dir, "notes.docx"), "PK\x03\x04 not really a document")
@@ -659,7 +660,7 @@ func TestExtractBadStdin(t *testing.T) {
 func TestMalformedHTMLIsRead(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "broken.html")
-	writeFile(t, p, "<html><head><title>Attack on a market<body><p>Gunmen attacked a market in Kaduna on Monday, killing four traders, police said.<p>Police said the gunmen <b>escaped on motorcycles.<div></span></html")
+	writeFile(t, p, "<html><head><title>Attack on a market</title><body><p>Gunmen attacked a market in Kaduna on Monday, killing four traders, police said.<p>Police said the gunmen <b>escaped on motorcycles.<div></span></html")
 	r := run(t, "", "extract", "--format", "json", "--with-text", "--published", "2023-04-05", p)
 	if r.code != 0 {
 		t.Fatalf("exit status %d, stderr:\n%s", r.code, r.stderr)
@@ -747,5 +748,293 @@ func TestExtractStats(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "3 documents") {
 		t.Errorf("--stats does not count 3 documents:\n%s", r.stderr)
+	}
+}
+
+// evalPRF is a precision/recall/F1 score of a sitrep-eval/1 report.
+type evalPRF struct {
+	TP, FP, FN            int
+	Precision, Recall, F1 float64
+}
+
+// evalField is a field accuracy of a sitrep-eval/1 report.
+type evalField struct {
+	Correct, Present int
+	Accuracy         float64
+}
+
+// evalReport is the part of `sitrep eval --json` the tests read.
+type evalReport struct {
+	Format    string
+	Documents int
+	Failed    int
+	Total     struct {
+		Entities       evalPRF
+		Events         evalPRF
+		Relations      evalPRF
+		Fields         map[string]evalField
+		TrapViolations int `json:"trap_violations"`
+	}
+}
+
+func runEvalJSON(t *testing.T, args ...string) evalReport {
+	t.Helper()
+	r := run(t, "", append([]string{"eval", "--json"}, args...)...)
+	if r.code != 0 {
+		t.Fatalf("eval exit status %d, stderr:\n%s", r.code, r.stderr)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("eval --json output: %v\n%.500s", err, r.stdout)
+	}
+	if rep.Format != "sitrep-eval/1" {
+		t.Errorf("format %q", rep.Format)
+	}
+	if rep.Failed != 0 {
+		t.Errorf("%d of %d documents failed", rep.Failed, rep.Documents)
+	}
+	return rep
+}
+
+func skipWithoutShared(t *testing.T, path string) string {
+	t.Helper()
+	p := filepath.Join(sharedDir, path)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data %s is absent (%v); this test needs the team's shared directory next to the repository", p, err)
+	}
+	return p
+}
+
+// TestEvalSeed holds extraction to the project's bar on the seed article:
+// every gold event found with the right date, place, actors and modality,
+// no trap asserted, and most relations found.
+func TestEvalSeed(t *testing.T) {
+	seed := skipWithoutShared(t, "corpus/seed")
+	rep := runEvalJSON(t, seed)
+	tot := rep.Total
+	if tot.Events.FN != 0 || tot.Events.Recall != 1 {
+		t.Errorf("events: %+v, want every gold event matched", tot.Events)
+	}
+	for _, f := range []string{"date", "location", "actors", "modality"} {
+		fs, ok := tot.Fields[f]
+		if !ok || fs.Present == 0 {
+			t.Errorf("field %s not scored", f)
+			continue
+		}
+		if fs.Accuracy != 1 {
+			t.Errorf("field %s accuracy %.3f (%d/%d), want 1", f, fs.Accuracy, fs.Correct, fs.Present)
+		}
+	}
+	if tot.TrapViolations != 0 {
+		t.Errorf("%d trap violations, want 0", tot.TrapViolations)
+	}
+	if tot.Relations.TP < 15 {
+		t.Errorf("relations TP %d, want >= 15", tot.Relations.TP)
+	}
+}
+
+// TestEvalDevCorpus keeps the scores on the dev corpus from falling. The
+// floors sit a little below the scores of 2026-11-29; raise them as
+// extraction improves.
+func TestEvalDevCorpus(t *testing.T) {
+	rep := runEvalJSON(t, devCorpus)
+	tot := rep.Total
+	if n := len(corpusArticles(t)); rep.Documents != n {
+		t.Errorf("%d documents scored, want %d", rep.Documents, n)
+	}
+	floors := []struct {
+		name string
+		got  float64
+		min  float64
+	}{
+		{"entities F1", tot.Entities.F1, 0.68},
+		{"events F1", tot.Events.F1, 0.44},
+		{"events precision", tot.Events.Precision, 0.56},
+		{"relations F1", tot.Relations.F1, 0.16},
+		{"date accuracy", tot.Fields["date"].Accuracy, 0.76},
+		{"modality accuracy", tot.Fields["modality"].Accuracy, 0.76},
+		{"subtype accuracy", tot.Fields["subtype"].Accuracy, 0.63},
+	}
+	for _, f := range floors {
+		if f.got < f.min {
+			t.Errorf("%s %.3f fell below its floor %.2f", f.name, f.got, f.min)
+		}
+	}
+	if tot.TrapViolations > 9 {
+		t.Errorf("%d trap violations, want at most 9", tot.TrapViolations)
+	}
+}
+
+func TestEvalRe3d(t *testing.T) {
+	dir := skipWithoutShared(t, "data/dev/re3d")
+	r := run(t, "", "eval", "--json", "--dataset", "re3d", dir)
+	if r.code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", r.code, r.stderr)
+	}
+	var reps []struct {
+		Format    string
+		Documents int
+		Failed    int
+		Types     []struct {
+			Type  string
+			Names evalPRF
+			Spans evalPRF
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &reps); err != nil {
+		t.Fatalf("re3d report: %v\n%.500s", err, r.stdout)
+	}
+	if len(reps) != 1 || reps[0].Documents < 10 || reps[0].Failed != 0 || len(reps[0].Types) == 0 {
+		t.Fatalf("re3d report: %+v", reps)
+	}
+	tp := 0
+	for _, ty := range reps[0].Types {
+		tp += ty.Spans.TP
+	}
+	if tp == 0 {
+		t.Errorf("no re3d entity span found: %+v", reps[0].Types)
+	}
+	// The text report runs too.
+	if r := run(t, "", "eval", "--dataset", "re3d", dir); r.code != 0 || r.stdout == "" {
+		t.Errorf("text report: exit status %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+func TestEvalText(t *testing.T) {
+	r := run(t, "", "eval", "-v", devCorpus)
+	if r.code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "TOTAL") {
+		t.Errorf("text report lacks a TOTAL line:\n%.1000s", r.stdout)
+	}
+}
+
+// lineCounter is an io.Writer that keeps nothing: it counts bytes and lines
+// and checks that every line starts as a sitrep-extract/1 record.
+type lineCounter struct {
+	bytes, lines int64
+	bad          int64
+	head         []byte // the start of the current line
+}
+
+var recordPrefix = []byte(`{"format":"sitrep-extract/1"`)
+
+func (c *lineCounter) Write(p []byte) (int, error) {
+	c.bytes += int64(len(p))
+	for rest := p; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		part := rest
+		if i >= 0 {
+			part = rest[:i]
+		}
+		if need := len(recordPrefix) - len(c.head); need > 0 {
+			c.head = append(c.head, part[:min(need, len(part))]...)
+		}
+		if i < 0 {
+			break
+		}
+		if !bytes.Equal(c.head, recordPrefix) {
+			c.bad++
+		}
+		c.lines++
+		c.head = c.head[:0]
+		rest = rest[i+1:]
+	}
+	return len(p), nil
+}
+
+// writeLargeInput writes about size bytes of news text to path by repeating
+// the dev corpus articles, paragraphs separated by blank lines.
+func writeLargeInput(t testing.TB, path string, size int) int64 {
+	t.Helper()
+	var one bytes.Buffer
+	for _, f := range corpusArticles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		one.Write(bytes.TrimSpace(b))
+		one.WriteString("\n\n")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	var n int64
+	for n < int64(size) {
+		m, _ := w.Write(one.Bytes())
+		n += int64(m)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestExtractLargeInput extracts a ~60 MB text file and checks that memory
+// stays bounded (it does not grow with the input) and that the whole path
+// keeps a useful throughput.
+func TestExtractLargeInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input test skipped under -short")
+	}
+	const (
+		size      = 60 << 20
+		heapLimit = 300 << 20
+		budget    = 40 * time.Second
+	)
+	path := filepath.Join(t.TempDir(), "large.txt")
+	n := writeLargeInput(t, path, size)
+
+	var peak uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
+	defer cancel()
+	var out lineCounter
+	var errb bytes.Buffer
+	start := time.Now()
+	code := cli.Main(ctx, []string{"extract", "--format", "json", "--stats", path}, nil, &out, &errb)
+	el := time.Since(start)
+	close(stop)
+	<-sampled
+
+	t.Logf("%.1f MB in %s: %d records, %.1f MB of JSON, peak heap in use %d MB\n%s",
+		float64(n)/1e6, el.Round(time.Millisecond), out.lines, float64(out.bytes)/1e6, peak>>20, errb.String())
+	if peak > heapLimit {
+		t.Errorf("peak heap in use %d MB, want under %d MB: memory grows with the input", peak>>20, heapLimit>>20)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("extracting %.0f MB took longer than %s (exit status %d, %d records written): "+
+			"the path is too slow on large inputs", float64(n)/1e6, budget, code, out.lines)
+	}
+	if code != 0 {
+		t.Fatalf("exit status %d, stderr:\n%s", code, errb.String())
+	}
+	if out.bad != 0 {
+		t.Errorf("%d of %d output lines are not sitrep-extract/1 records", out.bad, out.lines)
+	}
+	if want := n / (4 << 20); out.lines < want {
+		t.Errorf("%d records for %d bytes: the input was not split into parts", out.lines, n)
 	}
 }

@@ -521,11 +521,15 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 				}
 			}
 		}
-		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" || p.Country == ev.hint) {
+		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" || p.Country == ev.hint) && r.plausibleCountry(p.Country, m) {
 			return placeLocation(p)
 		}
 	}
 	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
+	if loc.Country == "" && ev.hint == "" && len(r.focusCountries) > 0 && m.Type != sitrep.Loc {
+		// A local place the gazetteer lacks is in the story's country.
+		loc.Country = r.focusCountries[0]
+	}
 	if m.Type == sitrep.Fac && m.Country != "" {
 		loc.Precision = "unknown"
 	}
@@ -577,4 +581,21 @@ func sortRelations(rs []sitrep.Relation) {
 		}
 		return rs[i].Type < rs[j].Type
 	})
+}
+
+// plausibleCountry reports whether a gazetteer match in country cc fits the
+// document: the mention was linked to it, or the document names that country.
+func (r *run) plausibleCountry(cc string, m *doc.Mention) bool {
+	if m.Country != "" {
+		return m.Country == cc
+	}
+	if len(r.focusCountries) == 0 {
+		return true
+	}
+	for _, c := range r.focusCountries {
+		if c == cc {
+			return true
+		}
+	}
+	return false
 }

@@ -63,6 +63,14 @@ var triggers = map[string]trigger{
 	"beheaded": t(sitrep.TypeAttack, "", verbPast), "torched": t(sitrep.TypeAttack, "arson", verbPast),
 	"arson": t(sitrep.TypeAttack, "arson", noun), "stormed": t(sitrep.TypeAttack, "", verbPast),
 	"besieged": t(sitrep.TypeAttack, "", verbPast), "siege": t(sitrep.TypeAttack, "", noun),
+	// present tense, as timelines and headlines write
+	"kills": {typ: sitrep.TypeAttack, form: verbPres, weak: true}, "kill": {typ: sitrep.TypeAttack, form: verbBase, weak: true},
+	"storm": t(sitrep.TypeAttack, "", verbPres), "storms": t(sitrep.TypeAttack, "", verbPres),
+	"abducts": t(sitrep.TypeAttack, "kidnapping", verbPres), "abduct": t(sitrep.TypeAttack, "kidnapping", verbBase),
+	"kidnaps": t(sitrep.TypeAttack, "kidnapping", verbPres), "kidnap": t(sitrep.TypeAttack, "kidnapping", verbBase),
+	"ambushes": t(sitrep.TypeAttack, "shooting", verbPres),
+	"seizes":   {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true}, "seize": {typ: sitrep.TypeTakeover, form: verbBase, needsObject: true},
+	"captures": {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true}, "retakes": {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true},
 	// plots
 	"plot": t(sitrep.TypePlot, "planned", noun), "plots": t(sitrep.TypePlot, "planned", nounPlural),
 	"plotted": t(sitrep.TypePlot, "planned", verbPast), "plotting": t(sitrep.TypePlot, "planned", verbGer),
@@ -130,6 +138,9 @@ var triggers = map[string]trigger{
 	// sanctions
 	"sanctioned": t(sitrep.TypeSanction, "", verbPast), "designated": {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
 	"blacklisted": t(sitrep.TypeSanction, "designation", verbPast),
+	"banned":      {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
+	"outlawed":    {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
+	"proscribed":  {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
 }
 
 // subtypeCues refine an attack's subtype from words near the trigger.

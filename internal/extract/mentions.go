@@ -112,6 +112,18 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
 	case (w == "taken" || w == "taking" || w == "take") && next(1) == "control":
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case (w == "seized" || w == "took" || w == "grabbed") && next(1) == "power":
+		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
+	case (w == "pledged" || w == "swore" || w == "pledges") && (next(1) == "allegiance" || next(1) == "loyalty" || next(2) == "allegiance"):
+		return mk(sitrep.TypeCooperate, "", verbPast, i+1)
+	case (w == "sent" || w == "sends" || w == "send" || w == "flew" || w == "dispatched" || w == "deploys" || w == "airlifted") && r.troopsAfter(i+1, s):
+		f := verbPast
+		if w == "sends" || w == "deploys" {
+			f = verbPres
+		} else if w == "send" {
+			f = verbBase
+		}
+		return mk(sitrep.TypeMobilize, "deploy", f, i+1)
 	case w == "took" && next(1) == "over":
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
 	case w == "fell" && next(1) == "to":
@@ -366,6 +378,18 @@ func (r *run) peopleObject(i int, s doc.Sentence) bool {
 		}
 		if r.mention(k) != nil || w == "control" || w == "the" && k+1 < s.EndToken && r.mention(k+1) != nil {
 			return false
+		}
+	}
+	return false
+}
+
+// troopsAfter reports whether armed forces follow token i ("about 1,000
+// soldiers and police", "its army", "troops").
+func (r *run) troopsAfter(i int, s doc.Sentence) bool {
+	for k := i; k < min(s.EndToken, i+6); k++ {
+		switch r.lw[k] {
+		case "troops", "soldiers", "forces", "army", "police", "peacekeepers", "commandos", "marines", "contingent", "battalion", "battalions", "fighters", "mercenaries", "instructors", "warships", "jets":
+			return true
 		}
 	}
 	return false

@@ -105,9 +105,19 @@ func (r *run) relationsFromEvents(rs *relSet) {
 				}
 			}
 		case sitrep.TypeCooperate:
+			allegiance := false
+			for _, em := range ev.mentions {
+				if w := r.lw[em.a]; w == "pledged" || w == "swore" || w == "pledges" {
+					allegiance = true
+				}
+			}
 			for _, a := range ev.actors {
 				for _, t := range ev.targets {
-					rs.add(sitrep.RelCooperatesWith, a, t, ev.modality, sent)
+					if allegiance {
+						rs.add(sitrep.RelAffiliateOf, a, t, ev.modality, sent)
+					} else {
+						rs.add(sitrep.RelCooperatesWith, a, t, ev.modality, sent)
+					}
 				}
 			}
 		case sitrep.TypeMobilize:

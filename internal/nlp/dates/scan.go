@@ -128,7 +128,7 @@ func (s *scanner) timeLike(i int) bool {
 
 // monthAt reads a capitalised month name or abbreviation at i.
 func (s *scanner) monthAt(i int) (m, j int) {
-	if s.kind(i) != kWord {
+	if !s.has(i, bMonth) {
 		return 0, i
 	}
 	w := s.w(i)
@@ -208,6 +208,9 @@ func (s *scanner) countAt(i int) (n, j int) {
 		}
 		return n, i + 1
 	case kWord:
+		if !s.has(i, bNumber) {
+			return 0, i
+		}
 		w := s.w(i)
 		if foldEq(w, "a") || foldEq(w, "an") {
 			return 1, i + 1
@@ -228,7 +231,7 @@ func (s *scanner) countAt(i int) (n, j int) {
 // unitAt reads a time unit (day, days, week, ...) and returns its index in
 // day, week, month, year, decade order, or -1.
 func (s *scanner) unitAt(i int) int {
-	if s.kind(i) != kWord {
+	if !s.has(i, bUnit) {
 		return -1
 	}
 	w := s.w(i)
@@ -566,7 +569,7 @@ func (s *scanner) seasonAt(i int) (cand, int, bool) {
 	if s.is(j, "the") {
 		j++
 	}
-	if s.kind(j) != kWord {
+	if !s.has(j, bSeason) {
 		return cand{}, i, false
 	}
 	k := -1
@@ -597,7 +600,7 @@ func (s *scanner) seasonAt(i int) (cand, int, bool) {
 // weekdayAt reads a weekday, optionally followed by a part of the day. mode is
 // modeRecent (on or before the reference), modeLast or modeNext.
 func (s *scanner) weekdayAt(i, mode int) (value, int, bool) {
-	if s.kind(i) != kWord || !s.capital(i) {
+	if !s.has(i, bWeekday) || !s.capital(i) {
 		return value{}, i, false
 	}
 	w := s.w(i)

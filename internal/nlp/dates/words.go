@@ -104,6 +104,11 @@ const (
 	bYearPrep                     // makes a bare four-digit number a year
 	bEventNoun                    // an event noun after a year
 	bRelStart                     // may begin a relative expression
+	bMonth                        // a month name or abbreviation
+	bWeekday                      // a weekday name
+	bSeason                       // a season
+	bNumber                       // a small number word, "a", "an", "few" or "several"
+	bUnit                         // a unit of time
 )
 
 var wordClasses = func() map[string]uint32 {
@@ -128,6 +133,19 @@ var wordClasses = func() map[string]uint32 {
 	add(bEventNoun, eventNouns)
 	add(bRelStart, []string{"yesterday", "today", "tonight", "the", "last", "this", "next", "earlier", "later", "hours", "minutes", "moments", "a", "an", "few", "several"})
 	add(bRelStart, numberWords)
+	add(bMonth, monthNames)
+	add(bMonth, monthAbbrevs)
+	add(bMonth, []string{"sept"})
+	add(bWeekday, weekdayNames)
+	for _, w := range weekdayNames {
+		m[w+"'s"] |= bWeekday
+	}
+	for _, se := range seasons {
+		m[se.name] |= bSeason
+	}
+	add(bNumber, numberWords)
+	add(bNumber, []string{"a", "an", "few", "several"})
+	add(bUnit, []string{"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
 	return m
 }()
 
@@ -148,7 +166,7 @@ func wordClass(w string) uint32 {
 		return c
 	}
 	if t := trimPossessive(w); len(t) != len(w) && lowerIndex(t, weekdayNames) >= 0 {
-		return bTrigger
+		return bTrigger | bWeekday
 	}
 	return 0
 }
