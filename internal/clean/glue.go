@@ -193,6 +193,10 @@ func plainContext(text string, i, j int) bool {
 		b++
 	}
 	chunk := text[a:b]
+	// The tail of a hyphenated name ("wal-Muslimin", "al-Mujahidin").
+	if i > 0 && text[i-1] == '-' {
+		return false
+	}
 	if strings.ContainsAny(chunk, "@/\\_=#<>{}|~^`") {
 		return false
 	}
@@ -341,7 +345,9 @@ func joins(a string, ka int8, b string, kb int8) bool {
 		case pLower:
 			return len(a) >= 4 && len(b) >= 4 // Russiatargeted
 		case pShort:
-			return len(a) >= 4 // Afghanistanto
+			// Afghanistanto; but a short name with a short word is often one
+			// transliterated name (Muslimin, Mahamat).
+			return len(a) >= 7
 		}
 	}
 	return false

@@ -375,7 +375,7 @@ type brief struct {
 	Source    string
 	Title     string
 	Published string
-	Events    []string // type/subtype@date-start modality
+	Events    []string // type/subtype@date-start factual|not-factual
 }
 
 func briefOf(x sitrep.Extraction) brief {
@@ -388,7 +388,12 @@ func briefOf(x sitrep.Extraction) brief {
 		if ev.Date != nil && ev.Date.Start != "" {
 			s += "@" + ev.Date.Start
 		}
-		b.Events = append(b.Events, s+" "+string(ev.Modality))
+		if ev.Modality.Factual() {
+			s += " factual"
+		} else {
+			s += " not-factual"
+		}
+		b.Events = append(b.Events, s)
 	}
 	return b
 }
@@ -408,71 +413,71 @@ func TestExtractInputs(t *testing.T) {
 			name: "text with dateline",
 			args: []string{"testdata/articles/market-bombing.txt"},
 			want: []brief{{Source: "testdata/articles/market-bombing.txt", Title: "Bomb blast at Kano livestock market kills 14", Published: "2022-03-03",
-				Events: []string{"attack/bombing@2022-03-03 asserted"}}},
+				Events: []string{"attack/bombing@2022-03-03 factual"}}},
 		},
 		{
 			name: "published line",
 			args: []string{"testdata/published-line.txt"},
 			want: []brief{{Source: "testdata/published-line.txt", Title: "Shooting at checkpoint in Kidal", Published: "2023-03-12",
-				Events: []string{"attack/shooting@2023-03-10 asserted"}}},
+				Events: []string{"attack/shooting@2023-03-10 factual"}}},
 		},
 		{
 			name: "markdown with front matter",
 			args: []string{"testdata/articles/press/police-post.md"},
 			want: []brief{{Source: "testdata/articles/press/police-post.md", Title: "Gunmen storm police post near Peshawar", Published: "2023-08-14",
-				Events: []string{"attack/shooting@2023-08-13 asserted"}}},
+				Events: []string{"attack/shooting@2023-08-13 factual"}}},
 		},
 		{
 			name: "html",
 			args: []string{"testdata/articles/convoy.html"},
 			want: []brief{{Source: "testdata/articles/convoy.html", Title: "Roadside bomb hits army convoy in Somalia", Published: "2021-11-02",
-				Events: []string{"attack/bombing@2021-11-01 asserted"}}},
+				Events: []string{"attack/bombing@2021-11-01 factual"}}},
 		},
 		{
 			name: "jsonl",
 			args: []string{"testdata/feed.jsonl"},
 			want: []brief{
 				{Source: "testdata/feed.jsonl#line-1", Title: "Nine farmers abducted in Zamfara", Published: "2022-06-18",
-					Events: []string{"attack/kidnapping@2022-06-18 reported"}},
+					Events: []string{"attack/kidnapping@2022-06-18 factual"}},
 				{Source: "testdata/feed.jsonl#line-2", Title: "Four held over Mombasa bomb plot", Published: "2023-02-01",
-					Events: []string{"arrest@2023-02-01 reported", "attack/bombing planned"}},
+					Events: []string{"arrest@2023-02-01 factual", "attack/bombing not-factual"}},
 			},
 		},
 		{
 			name: "no date known",
 			args: []string{"testdata/nodate.txt"},
 			want: []brief{{Source: "testdata/nodate.txt", Title: "Gunmen kill two guards at a bank in Mosul",
-				Events: []string{"attack/shooting reported"}}},
+				Events: []string{"attack/shooting factual"}}},
 		},
 		{
 			name: "--published resolves relative dates",
 			args: []string{"--published", "2024-05-09", "testdata/nodate.txt"},
 			want: []brief{{Source: "testdata/nodate.txt", Title: "Gunmen kill two guards at a bank in Mosul", Published: "2024-05-09",
-				Events: []string{"attack/shooting@2024-05-07 reported"}}},
+				Events: []string{"attack/shooting@2024-05-07 factual"}}},
 		},
 		{
 			name: "--published does not override the article's date",
 			args: []string{"--published", "2024-05-09", "testdata/published-line.txt"},
 			want: []brief{{Source: "testdata/published-line.txt", Title: "Shooting at checkpoint in Kidal", Published: "2023-03-12",
-				Events: []string{"attack/shooting@2023-03-10 asserted"}}},
+				Events: []string{"attack/shooting@2023-03-10 factual"}}},
 		},
 		{
 			name:  "stdin",
 			stdin: string(data),
 			args:  []string{"--published", "2024-05-09", "-"},
 			want: []brief{{Source: "-", Title: "Gunmen kill two guards at a bank in Mosul", Published: "2024-05-09",
-				Events: []string{"attack/shooting@2024-05-07 reported"}}},
+				Events: []string{"attack/shooting@2024-05-07 factual"}}},
 		},
 		{
 			name: "directory, recursive, in lexical order",
 			args: []string{"testdata/articles"},
 			want: []brief{
 				{Source: "testdata/articles/convoy.html", Title: "Roadside bomb hits army convoy in Somalia", Published: "2021-11-02",
-					Events: []string{"attack/bombing@2021-11-01 asserted"}},
+					Events: []string{"attack/bombing@2021-11-01 factual"}},
 				{Source: "testdata/articles/market-bombing.txt", Title: "Bomb blast at Kano livestock market kills 14", Published: "2022-03-03",
-					Events: []string{"attack/bombing@2022-03-03 asserted"}},
+					Events: []string{"attack/bombing@2022-03-03 factual"}},
 				{Source: "testdata/articles/press/police-post.md", Title: "Gunmen storm police post near Peshawar", Published: "2023-08-14",
-					Events: []string{"attack/shooting@2023-08-13 asserted"}},
+					Events: []string{"attack/shooting@2023-08-13 factual"}},
 			},
 		},
 	}

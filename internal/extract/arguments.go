@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -10,6 +11,19 @@ import (
 // readArguments fills a mention's modality, actors, targets, victims and place.
 func (r *run) readArguments(em *evMention, s doc.Sentence) {
 	em.modality = r.modality(em, s)
+	if em.modality == sitrep.Claimed {
+		// "The group said it had killed 20 soldiers": the speaker is the
+		// claimed perpetrator.
+		for k := em.a - 1; k >= s.FirstToken; k-- {
+			if speechVerbs[r.lw[k]] || attributions[r.lw[k]] {
+				if a := r.nearestActorBefore(k, s); a != nil && (a.typ == sitrep.ArmedGroup || a.anaphor) {
+					em.actors = append(em.actors, a.ref)
+					em.claimedBy = append(em.claimedBy, a.ref)
+				}
+				break
+			}
+		}
+	}
 	passive := r.isPassive(em, s)
 	// Actors after "by": "attacked by X", "arrested by German and Dutch
 	// authorities", "an attack by X".
@@ -95,25 +109,25 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 }
 
 func isPersonRef(r *run, ref sitrep.Ref) bool {
-	for _, a := range r.actors {
-		if a.ref == ref && a.typ == sitrep.Person {
-			return true
-		}
-	}
-	return false
+	a := r.actorOf(ref)
+	return a != nil && a.typ == sitrep.Person
 }
 
 // actorsIn returns the actor spans that fill the mention's actor roles.
 func (r *run) actorsIn(em *evMention, s doc.Sentence) []*actorSpan {
 	var out []*actorSpan
-	for _, ref := range em.actors {
-		for k := range r.actors {
-			a := &r.actors[k]
-			if a.ref == ref && a.a >= s.FirstToken && a.b <= s.EndToken {
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		a := r.actor(k)
+		if a == nil {
+			continue
+		}
+		for _, ref := range em.actors {
+			if a.ref == ref {
 				out = append(out, a)
 				break
 			}
 		}
+		k = a.b - 1
 	}
 	return out
 }
@@ -455,6 +469,9 @@ func (r *run) objects(em *evMention, s doc.Sentence) []*actorSpan {
 			break
 		}
 		w := r.lw[k]
+		if w == "according" || w == "said" || w == "says" || w == "told" {
+			break
+		}
 		if placePreps[w] && w != "on" || w == "by" || w == "from" || w == "during" || w == "after" || w == "before" || w == "since" || w == "for" && em.typ != sitrep.TypeSupport {
 			// "partnering with networks in both Afghanistan and Pakistan":
 			// a place phrase ends the object.
@@ -501,6 +518,9 @@ func (r *run) targetsAfter(em *evMention, s doc.Sentence) []sitrep.Ref {
 		w := r.lw[k]
 		if w == "on" || w == "against" || w == "targeting" || w == "of" && (em.typ == sitrep.TypeMobilize || em.typ == sitrep.TypeArrest || em.typ == sitrep.TypeSupport) || w == "with" && em.typ == sitrep.TypeCooperate {
 			for j := k + 1; j < min(s.EndToken, k+6); j++ {
+				if w := r.lw[j]; w == "in" || w == "near" || w == "at" || w == "outside" {
+					break // "a strike on a house in Idlib": Idlib is where, not what
+				}
 				if a := r.actor(j); a != nil {
 					out = append(out, a.ref)
 					// Coordinated: "U.S. and NATO targets".
@@ -675,14 +695,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 // war in Afghanistan").
 func (r *run) inTime(k int) bool {
 	off := int(r.d.Tokens[k].Start)
-	for i := range r.d.Times {
-		t := &r.d.Times[i]
-		if t.Start <= off && off < t.End {
-			return true
-		}
-		if t.Start > off {
-			break
-		}
-	}
-	return false
+	times := r.d.Times
+	i := sort.Search(len(times), func(i int) bool { return times[i].End > off })
+	return i < len(times) && times[i].Start <= off
 }

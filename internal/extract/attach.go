@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -44,11 +45,9 @@ func dist(em *evMention, k int) int {
 // event has used ("On Jan. 3, 2024, ... claimed a bomb attack").
 func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 	d := r.d
-	for ti := range d.Times {
+	first := sort.Search(len(d.Times), func(i int) bool { return d.Times[i].Start >= s.Start })
+	for ti := first; ti < len(d.Times) && d.Times[ti].Start < s.End; ti++ {
 		t := &d.Times[ti]
-		if t.Start < s.Start || t.Start >= s.End {
-			continue
-		}
 		if r.inDateline(t.Start) || r.weekdayBeforeDate(ti) {
 			consumed[ti] = true
 			continue
@@ -95,9 +94,9 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			continue
 		}
 		// The paragraph's latest unused date before this sentence.
-		for ti := len(d.Times) - 1; ti >= 0; ti-- {
+		for ti := first - 1; ti >= 0; ti-- {
 			t := &d.Times[ti]
-			if t.Start >= s.Start || consumed[ti] {
+			if consumed[ti] {
 				continue
 			}
 			si := d.SentenceAt(t.Start)
@@ -114,9 +113,10 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 
 // attachCounts gives casualty counts to the nearest violent event of the sentence.
 func (r *run) attachCounts(ems []*evMention, s doc.Sentence) {
-	for ci := range r.d.Counts {
-		c := &r.d.Counts[ci]
-		if c.Start < s.Start || c.Start >= s.End || (c.Kind != doc.CountKilled && c.Kind != doc.CountWounded) {
+	cs := r.d.Counts
+	for ci := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= s.Start }); ci < len(cs) && cs[ci].Start < s.End; ci++ {
+		c := &cs[ci]
+		if c.Kind != doc.CountKilled && c.Kind != doc.CountWounded {
 			continue
 		}
 		k := r.tokenAt(c.Start)

@@ -59,7 +59,7 @@ func (r *run) anchored(em *evMention) bool {
 	if len(em.dates) > 0 || em.inherited != nil || em.fat != nil || em.inj != nil {
 		return true
 	}
-	if em.place != nil && !em.definite {
+	if em.place != nil {
 		return true
 	}
 	if em.form == verbPast && (len(em.actors) > 0 || len(em.targets) > 0 || len(em.victims) > 0) {
@@ -85,6 +85,9 @@ func (r *run) mergeMentions() {
 		}
 		r.place(em, false)
 	}
+	sort.SliceStable(r.events, func(i, j int) bool {
+		return r.events[i].firstToken() < r.events[j].firstToken()
+	})
 	// Pass 2: references back ("the attack", "the blast") and headlines join
 	// the event they name wherever it is told; they make an event of their
 	// own only when nothing fits and they carry a date or place of their own.
@@ -151,6 +154,35 @@ func (r *run) isHeadline(si int) bool {
 	return last != '.' && last != '!' && last != '?' && last != '"'
 }
 
+func (ev *event) lastSent() int {
+	last := 0
+	for _, m := range ev.mentions {
+		last = max(last, m.sent)
+	}
+	return last
+}
+
+func sharesNamedActor(a, b []sitrep.Ref) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Entity != "" && x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// corefWindow is how many sentences apart a reference and its event may be.
+const corefWindow = 80
+
+func (ev *event) firstSent() int {
+	if len(ev.mentions) == 0 {
+		return 0
+	}
+	return ev.mentions[0].sent
+}
+
 func (ev *event) firstToken() int {
 	first := 1 << 30
 	for _, em := range ev.mentions {
@@ -172,8 +204,14 @@ func (r *run) findCoreferent(em *evMention) *event {
 	}
 	bare := !ownDate && em.place == nil && len(em.actors) == 0 && len(em.targets) == 0
 	var best *event
-	for i := len(r.events) - 1; i >= 0; i-- {
+	// Look only at events told within a window of the mention (events are
+	// in text order): references reach back a few dozen sentences at most.
+	hi := sort.Search(len(r.events), func(i int) bool { return r.events[i].firstSent() > em.sent+corefWindow })
+	for i := hi - 1; i >= 0; i-- {
 		ev := r.events[i]
+		if ev.firstSent() < em.sent-corefWindow {
+			break
+		}
 		if !ev.modality.Factual() || !compatibleType(ev, em) {
 			continue
 		}
@@ -188,8 +226,12 @@ func (r *run) findCoreferent(em *evMention) *event {
 		}
 		ok := false
 		switch {
-		case em.definite || (!ownDate && em.inherited == nil):
+		case em.definite:
 			ok = true
+		case !ownDate && em.inherited == nil:
+			// An indefinite or verbal mention with no date of its own joins
+			// an event told nearby, or one it shares a place or actor with.
+			ok = em.sent-ev.lastSent() <= 1 || (em.place != nil && ev.place != nil) || sharesNamedActor(ev.actors, em.actors)
 		case ownDate && ev.date != nil && em.place != nil && ev.place != nil && ev.place.Entity == em.place.Entity:
 			// An indefinite mention with its own date and place is a new
 			// event unless it repeats one exactly.
@@ -489,9 +531,9 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			country = ev.country
 		}
 		if country == "" && ev.date != nil {
-			for i := range r.d.Mentions {
-				mm := &r.d.Mentions[i]
-				if mm.Start >= ev.date.Start && mm.End <= ev.date.End && mm.Country != "" && (mm.Type == sitrep.GPE || mm.Type == sitrep.Norp) {
+			ms := r.d.Mentions
+			for i := sort.Search(len(ms), func(i int) bool { return ms[i].Start >= ev.date.Start }); i < len(ms) && ms[i].End <= ev.date.End; i++ {
+				if mm := &ms[i]; mm.Country != "" && (mm.Type == sitrep.GPE || mm.Type == sitrep.Norp) {
 					country = mm.Country
 					break
 				}
@@ -521,7 +563,7 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 				}
 			}
 		}
-		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" || p.Country == ev.hint) && r.plausibleCountry(p.Country, m) {
+		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" && r.plausibleCountry(p.Country, m) || ev.hint != "" && p.Country == ev.hint) {
 			return placeLocation(p)
 		}
 	}

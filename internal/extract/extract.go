@@ -7,6 +7,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/gazetteer"
@@ -20,6 +21,9 @@ import (
 type Extractor struct {
 	Gazetteer *gazetteer.Gazetteer
 	Registry  *registry.Registry
+
+	adjOnce    sync.Once
+	adjectives map[string]string // country → nationality adjective
 }
 
 // New returns an extractor over the given knowledge.
@@ -64,7 +68,8 @@ type run struct {
 	rel     []bool   // token is inside a relative or parenthetical clause
 	sentOf  []int32  // token → sentence index
 	actors  []actorSpan
-	actorAt []int32 // token → index+1 of the actor span covering it
+	actorAt []int32            // token → index+1 of the actor span covering it
+	refIdx  map[sitrep.Ref]int // first actor span of each reference
 
 	ems    []*evMention
 	events []*event
@@ -93,8 +98,17 @@ func (r *run) tok(i int) string { return r.d.TokenText(i) }
 
 func (r *run) prepare() {
 	d := r.d
-	for i := range d.Tokens {
-		r.lw[i] = strings.ToLower(d.TokenText(i))
+	// One lower-cased copy of the text serves every token (ASCII letters are
+	// folded in place; other bytes are kept, so offsets stay the same).
+	low := []byte(d.Text)
+	for i, c := range low {
+		if 'A' <= c && c <= 'Z' {
+			low[i] = c + 'a' - 'A'
+		}
+	}
+	lowText := string(low)
+	for i, t := range d.Tokens {
+		r.lw[i] = lowText[t.Start:t.End]
 	}
 	for si, s := range d.Sentences {
 		for i := s.FirstToken; i < s.EndToken && i < len(d.Tokens); i++ {
@@ -360,6 +374,12 @@ func (r *run) findActors() {
 }
 
 func (r *run) addActor(s actorSpan) {
+	if r.refIdx == nil {
+		r.refIdx = map[sitrep.Ref]int{}
+	}
+	if _, ok := r.refIdx[s.ref]; !ok {
+		r.refIdx[s.ref] = len(r.actors)
+	}
 	r.actors = append(r.actors, s)
 	for k := s.a; k < s.b && k < len(r.actorAt); k++ {
 		r.actorAt[k] = int32(len(r.actors))
@@ -411,10 +431,21 @@ func (r *run) stateName(m *doc.Mention, noun string) string {
 }
 
 func (r *run) nationalityOf(country string) string {
-	for _, n := range r.x.Gazetteer.Nationalities() {
-		if n.Country == country && !n.Plural {
-			return n.Word
+	r.x.adjOnce.Do(func() {
+		r.x.adjectives = map[string]string{}
+		for _, n := range r.x.Gazetteer.Nationalities() {
+			if _, ok := r.x.adjectives[n.Country]; !ok && !n.Plural {
+				r.x.adjectives[n.Country] = n.Word
+			}
 		}
+	})
+	return r.x.adjectives[country]
+}
+
+// actorOf returns the first actor span of a reference, or nil.
+func (r *run) actorOf(ref sitrep.Ref) *actorSpan {
+	if i, ok := r.refIdx[ref]; ok {
+		return &r.actors[i]
 	}
-	return ""
+	return nil
 }

@@ -143,6 +143,9 @@ var triggers = map[string]trigger{
 	"proscribed":  {typ: sitrep.TypeSanction, sub: "designation", form: verbPast, needsObject: true},
 }
 
+// killVerbs are the weak attack triggers that only report deaths.
+var killVerbs = set("killed", "killing", "killings", "kills", "kill")
+
 // subtypeCues refine an attack's subtype from words near the trigger.
 var subtypeCues = map[string]string{
 	"suicide": "suicide_bombing", "bomber": "suicide_bombing", "bombers": "suicide_bombing",

@@ -124,6 +124,25 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 			f = verbBase
 		}
 		return mk(sitrep.TypeMobilize, "deploy", f, i+1)
+	case w == "fired" || w == "launched" || w == "fires" || w == "launches":
+		// "fired a missile at a ship", "launched rockets into the city".
+		for k := 1; k <= 3; k++ {
+			switch next(k) {
+			case "missile", "missiles", "rocket", "rockets", "mortar", "mortars", "shells", "artillery", "drones", "drone":
+				sub := "shelling"
+				if next(k) == "drone" || next(k) == "drones" {
+					sub = "drone_strike"
+				}
+				return mk(sitrep.TypeAttack, sub, verbPast, i+1)
+			}
+		}
+		return nil
+	case (w == "worked" || w == "working" || w == "works" || w == "cooperates" || w == "teamed") && (next(1) == "with" || next(1) == "alongside" || next(1) == "up" && next(2) == "with"):
+		f := verbPast
+		if w == "working" {
+			f = verbGer
+		}
+		return mk(sitrep.TypeCooperate, "", f, i+1)
 	case w == "took" && next(1) == "over":
 		return mk(sitrep.TypeTakeover, "", verbPast, i+2)
 	case w == "fell" && next(1) == "to":
@@ -202,7 +221,7 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 	if tr.weak {
 		em.sub = firstNonEmpty(em.sub, tr.sub)
 		// A cue word makes a weak trigger specific ("drone strike").
-		em.weak = em.sub == "" || tr.typ != sitrep.TypeAttack
+		em.weak = em.sub == "" || tr.typ != sitrep.TypeAttack || killVerbs[w]
 	}
 	// "received weapons and funding": the nouns after a verb of receiving
 	// are not triggers of their own.

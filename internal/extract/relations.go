@@ -80,14 +80,7 @@ func (r *run) findRelations() {
 	r.d.Relations = out
 }
 
-func (r *run) isActorRef(ref sitrep.Ref) bool {
-	for i := range r.actors {
-		if r.actors[i].ref == ref {
-			return true
-		}
-	}
-	return false
-}
+func (r *run) isActorRef(ref sitrep.Ref) bool { return r.actorOf(ref) != nil }
 
 // relationsFromEvents: support, cooperation and recruitment events state
 // relations; an armed group's attack in a country targets that country.
@@ -160,12 +153,8 @@ func (r *run) relationsFromEvents(rs *relSet) {
 }
 
 func (r *run) isArmedGroup(ref sitrep.Ref) bool {
-	for i := range r.actors {
-		if r.actors[i].ref == ref {
-			return r.actors[i].typ == sitrep.ArmedGroup
-		}
-	}
-	return false
+	a := r.actorOf(ref)
+	return a != nil && a.typ == sitrep.ArmedGroup
 }
 
 func (r *run) countryRef(code string) sitrep.Ref {
@@ -297,8 +286,14 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 				}
 			case w == "fought" || w == "fighting" || w == "battled" || w == "battling" || w == "clashed" || w == "clashes":
 				from := r.nearestActorBefore(k, s)
-				to := r.actorAt1(k+1, s, 4)
-				if from != nil && to != nil && from.ref != to.ref {
+				j := k + 1
+				if j < s.EndToken && (r.lw[j] == "against" || r.lw[j] == "with" || r.lw[j] == "between") {
+					j++
+				} else if j < s.EndToken && r.d.Tokens[j].Kind == doc.Word && r.actor(j) == nil && r.lw[j] != "the" {
+					break // "fought in Syria": a place, not an enemy
+				}
+				to := r.actorAt1(j, s, 3)
+				if from != nil && to != nil && from.ref != to.ref && !r.inPrepPhrase(from, s) {
 					rs.add(sitrep.RelFights, from.ref, to.ref, mod, si)
 				}
 			case w == "targeted" && k+1 < s.EndToken && r.lw[k+1] == "by":
@@ -446,36 +441,34 @@ func (r *run) personAfter(i int, s doc.Sentence, n int) *actorSpan {
 
 // lastPersonBefore returns the last person named before token k.
 func (r *run) lastPersonBefore(k int) *actorSpan {
-	var best *actorSpan
-	for i := range r.actors {
-		a := &r.actors[i]
-		if a.typ == sitrep.Person && a.b <= k {
-			best = a
+	for x := min(k, len(r.actorAt)) - 1; x >= 0; x-- {
+		if a := r.actor(x); a != nil {
+			if a.typ == sitrep.Person && !a.anaphor {
+				return a
+			}
+			x = a.a
 		}
 	}
-	return best
+	return nil
 }
 
 // groupInFocus returns the armed group named most recently before token k.
 func (r *run) groupInFocus(k int) *actorSpan {
-	var best *actorSpan
-	for i := range r.actors {
-		a := &r.actors[i]
-		if a.typ == sitrep.ArmedGroup && a.b <= k {
-			best = a
+	for x := min(k, len(r.actorAt)) - 1; x >= 0; x-- {
+		if a := r.actor(x); a != nil {
+			if a.typ == sitrep.ArmedGroup {
+				return a
+			}
+			x = a.a
 		}
 	}
-	return best
+	return nil
 }
 
 // isArmedSide reports whether an actor can fight: an armed group, a state or
 // its forces.
 func (r *run) isArmedSide(ref sitrep.Ref) bool {
-	for i := range r.actors {
-		a := &r.actors[i]
-		if a.ref != ref {
-			continue
-		}
+	if a := r.actorOf(ref); a != nil {
 		if a.typ == sitrep.ArmedGroup || a.state {
 			return true
 		}

@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *doc.Doc) {
 	s.kbPass()
 	s.headPass()
 	s.resolveAliases()
+	s.compact()
 	s.plausiblePlaces()
 	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
 	d.Mentions = append(d.Mentions, s.out...)
@@ -51,33 +52,57 @@ func (r *Recognizer) Recognize(d *doc.Doc) {
 }
 
 type state struct {
-	d *doc.Doc
-	k *kb.KB
-	// startTok and endTok map a byte offset to the token that starts or ends
-	// there (index+1; 0 means none).
-	startTok map[int]int
-	endTok   map[int]int
-	covered  []bool // token i is inside an accepted mention
-	out      []doc.Mention
-	// sentStart marks tokens that begin a sentence.
-	sentOf []int32
+	d       *doc.Doc
+	k       *kb.KB
+	covered []bool // token i is inside an accepted mention
+	// owner maps a token to index+1 of the accepted mention covering it;
+	// dead marks mentions removed since; span holds each mention's tokens.
+	owner []int32
+	dead  []bool
+	span  [][2]int32
+	out   []doc.Mention
+	// persons maps the first and last word of each person named so far to
+	// the index of its mention, for short forms ("Soleimani").
+	persons map[string]int
 }
 
 func (s *state) tokenIndex() {
-	d := s.d
-	s.startTok = make(map[int]int, len(d.Tokens))
-	s.endTok = make(map[int]int, len(d.Tokens))
-	for i, t := range d.Tokens {
-		s.startTok[int(t.Start)] = i + 1
-		s.endTok[int(t.End)] = i + 1
+	n := len(s.d.Tokens)
+	s.covered = make([]bool, n)
+	s.owner = make([]int32, n)
+	s.persons = map[string]int{}
+}
+
+// tokStarting returns the index of the token that starts at byte off, or -1.
+func (s *state) tokStarting(off int) int {
+	toks := s.d.Tokens
+	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= off })
+	if i < len(toks) && int(toks[i].Start) == off {
+		return i
 	}
-	s.covered = make([]bool, len(d.Tokens))
-	s.sentOf = make([]int32, len(d.Tokens))
-	for si, sn := range d.Sentences {
-		for i := sn.FirstToken; i < sn.EndToken && i < len(d.Tokens); i++ {
-			s.sentOf[i] = int32(si)
-		}
+	return -1
+}
+
+// tokEnding returns the index of the token that ends at byte off, or -1.
+func (s *state) tokEnding(off int) int {
+	toks := s.d.Tokens
+	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].End) >= off })
+	if i < len(toks) && int(toks[i].End) == off {
+		return i
 	}
+	return -1
+}
+
+// live returns the accepted mention covering token k, or -1.
+func (s *state) live(k int) int {
+	if k < 0 || k >= len(s.owner) || s.owner[k] == 0 {
+		return -1
+	}
+	i := int(s.owner[k] - 1)
+	if s.dead[i] {
+		return -1
+	}
+	return i
 }
 
 func (s *state) tok(i int) string { return s.d.TokenText(i) }
@@ -110,13 +135,12 @@ func (s *state) kbPass() {
 	d := s.d
 	var cands []cand
 	s.k.FindAll(d.Text, func(start, end int, entries []kb.Entry) {
-		a, ok1 := s.startTok[start]
-		b, ok2 := s.endTok[end]
-		if !ok1 || !ok2 || len(entries) == 0 {
+		a, b := s.tokStarting(start), s.tokEnding(end)
+		if a < 0 || b < 0 || len(entries) == 0 {
 			return
 		}
 		surface := d.Text[start:end]
-		e, ok := s.pickEntry(a-1, b-1, surface, entries)
+		e, ok := s.pickEntry(a, b, surface, entries)
 		if !ok {
 			return
 		}
@@ -134,8 +158,7 @@ func (s *state) kbPass() {
 		if c.start < last {
 			continue
 		}
-		a := s.startTok[c.start] - 1
-		b := s.endTok[c.end] - 1
+		a, b := s.tokStarting(c.start), s.tokEnding(c.end)
 		s.accept(a, b+1, c.entry.Type, c.entry.ID, c.entry.Name, c.entry.Country)
 		last = c.end
 	}
@@ -225,8 +248,10 @@ func isUpper(s string) bool {
 // accept records a mention over tokens [a, b).
 func (s *state) accept(a, b int, typ sitrep.EntityType, id, name, country string) {
 	d := s.d
+	idx := len(s.out)
 	for i := a; i < b; i++ {
 		s.covered[i] = true
+		s.owner[i] = int32(idx + 1)
 	}
 	s.out = append(s.out, doc.Mention{
 		Span:    doc.Span{Start: int(d.Tokens[a].Start), End: int(d.Tokens[b-1].End)},
@@ -236,21 +261,51 @@ func (s *state) accept(a, b int, typ sitrep.EntityType, id, name, country string
 		Country: country,
 		Head:    a,
 	})
+	s.dead = append(s.dead, false)
+	s.span = append(s.span, [2]int32{int32(a), int32(b)})
+	if typ == sitrep.Person {
+		if f := strings.Fields(name); len(f) >= 2 {
+			s.persons[f[0]] = idx
+			s.persons[f[len(f)-1]] = idx
+		}
+	}
 }
 
 // uncover removes accepted mentions lying inside tokens [a, b).
 func (s *state) uncover(a, b int) {
-	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
-	kept := s.out[:0]
-	for _, m := range s.out {
-		if m.Start >= lo && m.End <= hi {
+	for k := a; k < b; k++ {
+		i := s.live(k)
+		if i < 0 {
 			continue
 		}
-		kept = append(kept, m)
+		sp := s.span[i]
+		if int(sp[0]) >= a && int(sp[1]) <= b {
+			s.dead[i] = true
+			for x := sp[0]; x < sp[1]; x++ {
+				s.owner[x] = 0
+				s.covered[x] = false
+			}
+		}
 	}
-	s.out = kept
-	for i := a; i < b; i++ {
-		s.covered[i] = false
+}
+
+// compact drops removed mentions and rebuilds the token owners.
+func (s *state) compact() {
+	kept := s.out[:0]
+	var spans [][2]int32
+	for i, m := range s.out {
+		if !s.dead[i] {
+			kept = append(kept, m)
+			spans = append(spans, s.span[i])
+		}
+	}
+	s.out, s.span = kept, spans
+	s.dead = make([]bool, len(kept))
+	clear(s.owner)
+	for i, sp := range spans {
+		for x := sp[0]; x < sp[1]; x++ {
+			s.owner[x] = int32(i + 1)
+		}
 	}
 }
 
@@ -431,13 +486,8 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 
 // exactlyCovered reports whether one accepted mention spans exactly [a, b).
 func (s *state) exactlyCovered(a, b int) bool {
-	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
-	for _, m := range s.out {
-		if m.Start == lo && m.End == hi {
-			return true
-		}
-	}
-	return false
+	i := s.live(a)
+	return i >= 0 && int(s.span[i][0]) == a && int(s.span[i][1]) == b
 }
 
 // stateOrgan reports whether a name is a state's organ ("Pakistan Army",
@@ -446,9 +496,9 @@ func (s *state) stateOrgan(a, b int) (sitrep.EntityType, bool) {
 	if !stateHeads[s.lower(b-1)] {
 		return "", false
 	}
-	off := int(s.d.Tokens[a].Start)
-	for _, m := range s.out {
-		if m.Start == off && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) && m.Country != "" {
+	if i := s.live(a); i >= 0 && int(s.span[i][0]) == a {
+		m := s.out[i]
+		if (m.Type == sitrep.GPE || m.Type == sitrep.Norp) && m.Country != "" {
 			return sitrep.Org, true
 		}
 	}
@@ -458,10 +508,12 @@ func (s *state) stateOrgan(a, b int) (sitrep.EntityType, bool) {
 // countryIn returns the country of the first place or nationality mention
 // inside tokens [a, b).
 func (s *state) countryIn(a, b int) string {
-	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
-	for _, m := range s.out {
-		if m.Start >= lo && m.End <= hi && m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
-			return m.Country
+	for k := a; k < b; k++ {
+		if i := s.live(k); i >= 0 && int(s.span[i][1]) <= b {
+			m := s.out[i]
+			if m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
+				return m.Country
+			}
 		}
 	}
 	return ""
@@ -560,16 +612,10 @@ func (s *state) classifySingle(i int) {
 		return
 	}
 	// A short form of a person named earlier: "Soleimani".
-	for k := len(s.out) - 1; k >= 0; k-- {
+	if k, ok := s.persons[w]; ok && !s.dead[k] && s.out[k].Start < int(d.Tokens[i].Start) {
 		m := s.out[k]
-		if m.Type != sitrep.Person || m.Start >= int(d.Tokens[i].Start) {
-			continue
-		}
-		parts := strings.Fields(m.Name)
-		if len(parts) >= 2 && (parts[len(parts)-1] == w || parts[0] == w) {
-			s.accept(i, i+1, sitrep.Person, m.Entity, m.Name, "")
-			return
-		}
+		s.accept(i, i+1, sitrep.Person, m.Entity, m.Name, "")
+		return
 	}
 	if s.sentenceInitial(i) && lexicon.IsWord(lw) {
 		return
@@ -598,15 +644,18 @@ func (s *state) classifySingle(i int) {
 // or ACR" to the long name, and later uses of the acronym with it.
 func (s *state) resolveAliases() {
 	d := s.d
-	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+	order := make([]int, len(s.out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return s.out[order[i]].Start < s.out[order[j]].Start })
 	alias := map[string]doc.Mention{}
-	for k := 0; k < len(s.out); k++ {
-		m := s.out[k]
-		b := s.endTok[m.End]
-		if b == 0 {
+	for _, k := range order {
+		if s.dead[k] {
 			continue
 		}
-		i := b // token after the mention
+		m := s.out[k]
+		i := int(s.span[k][1]) // token after the mention
 		var acr int = -1
 		if i+2 < len(d.Tokens) && s.tok(i) == "(" && s.tok(i+2) == ")" {
 			acr = i + 1
@@ -626,12 +675,10 @@ func (s *state) resolveAliases() {
 		} else {
 			// The acronym is known on its own; make both one entity when
 			// the long name is unknown.
-			for x := range s.out {
-				if s.out[x].Start == int(d.Tokens[acr].Start) && m.Entity == "" {
-					s.out[k].Entity = s.out[x].Entity
-					s.out[k].Name = s.out[x].Name
-					s.out[k].Type = s.out[x].Type
-				}
+			if x := s.live(acr); x >= 0 && m.Entity == "" {
+				s.out[k].Entity = s.out[x].Entity
+				s.out[k].Name = s.out[x].Name
+				s.out[k].Type = s.out[x].Type
 			}
 		}
 	}
@@ -769,26 +816,19 @@ func (s *state) plausiblePlaces() {
 
 // mentionAt returns the index of the accepted mention covering token k.
 func (s *state) mentionAt(k int) (int, bool) {
-	off := int(s.d.Tokens[k].Start)
-	for i, m := range s.out {
-		if m.Start <= off && off < m.End {
-			return i, true
-		}
-	}
-	return 0, false
+	i := s.live(k)
+	return i, i >= 0
 }
-
 
 // strongCover reports whether tokens [a, b) hold a mention that is not a
 // town: a country, nationality, region or known actor.
 func (s *state) strongCover(a, b int) bool {
-	lo, hi := int(s.d.Tokens[a].Start), int(s.d.Tokens[b-1].End)
-	for _, m := range s.out {
-		if m.End <= lo || m.Start >= hi {
-			continue
-		}
-		if !strings.HasPrefix(m.Entity, "place/") && !strings.HasPrefix(m.Entity, "admin1/") {
-			return true
+	for k := a; k < b; k++ {
+		if i := s.live(k); i >= 0 {
+			id := s.out[i].Entity
+			if !strings.HasPrefix(id, "place/") && !strings.HasPrefix(id, "admin1/") {
+				return true
+			}
 		}
 	}
 	return false
