@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *doc.Doc) {
 	s.kbPass()
 	s.headPass()
 	s.resolveAliases()
+	s.relinkShortForms()
 	s.compact()
 	s.plausiblePlaces()
 	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
@@ -331,7 +332,7 @@ func (s *state) headPass() {
 func (s *state) runEnd(i, limit int) int {
 	j := i + 1
 	for j < limit {
-		if s.isCapWord(j) && !s.isPossessive(j-1) {
+		if (s.isCapWord(j) || s.arabicParticle(j)) && !s.isPossessive(j-1) {
 			j++
 			continue
 		}
@@ -362,10 +363,11 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 	d := s.d
 	// Drop leading words that are not names: sentence-initial common words,
 	// determiners, months and weekdays.
+	_, orgRun := orgHeads[s.lower(b-1)]
 	for a < b {
 		w := s.lower(a)
 		if notNames[w] && !s.covered[a] {
-			if _, isHead := orgHeads[w]; !isHead || a == b-1 {
+			if _, isHead := orgHeads[w]; (!isHead || a == b-1) && !(orgRun && directions[w] && b-a >= 3) {
 				a++
 				continue
 			}
@@ -600,6 +602,14 @@ func (s *state) looksLikePersonName(a, b int) bool {
 
 func (s *state) acceptPerson(a, b int) {
 	name := s.text(a, b)
+	if b-a == 1 {
+		// "Mr. Oduya" after "Jamal Oduya": the same person.
+		if k, ok := s.persons[name]; ok && !s.dead[k] {
+			m := s.out[k]
+			s.accept(a, b, sitrep.Person, m.Entity, m.Name, "")
+			return
+		}
+	}
 	s.accept(a, b, sitrep.Person, "", name, "")
 }
 
@@ -832,4 +842,35 @@ func (s *state) strongCover(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// arabicParticle reports whether token i is a name part such as "al-Somali"
+// or "bin-Laden": a lower-case particle, a hyphen and a capitalised word.
+func (s *state) arabicParticle(i int) bool {
+	w := s.tok(i)
+	for _, p := range []string{"al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "az-", "bin-", "ibn-", "abu-"} {
+		if len(w) > len(p) && strings.HasPrefix(w, p) {
+			r := w[len(p)]
+			return 'A' <= r && r <= 'Z'
+		}
+	}
+	return false
+}
+
+// relinkShortForms turns a single-word mention that repeats part of a person
+// named earlier into that person ("General Karim Ahmadi ... Ahmadi said"),
+// whatever else the word could be (a religious group, a town).
+func (s *state) relinkShortForms() {
+	for i := range s.out {
+		m := &s.out[i]
+		if s.dead[i] || m.Type == sitrep.Person || int(s.span[i][1])-int(s.span[i][0]) != 1 {
+			continue
+		}
+		k, ok := s.persons[s.d.Text[m.Start:m.End]]
+		if !ok || s.dead[k] || s.out[k].Start >= m.Start || strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "actor/") {
+			continue
+		}
+		p := s.out[k]
+		m.Type, m.Entity, m.Name, m.Country = sitrep.Person, p.Entity, p.Name, ""
+	}
 }

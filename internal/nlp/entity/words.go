@@ -123,6 +123,10 @@ var notNames = set(
 	"facebook", "twitter", "whatsapp", "telegram", "youtube", "instagram", "tiktok", "linkedin", "email", "print",
 )
 
+// directions may begin an organisation's name ("Northern Alliance",
+// "Eastern Hills Front").
+var directions = set("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "national", "international", "islamic")
+
 // placePreps introduce a place: an unknown capitalised word after them is
 // most likely a place name.
 var placePreps = set("in", "at", "near", "outside", "from", "across", "toward", "towards", "into", "around", "inside", "of")
