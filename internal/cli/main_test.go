@@ -19,6 +19,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/sitrep-dev/sitrep/internal/cli"
+	"github.com/sitrep-dev/sitrep/internal/gazetteer"
+	"github.com/sitrep-dev/sitrep/internal/kb"
+	"github.com/sitrep-dev/sitrep/internal/registry"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
 
@@ -698,6 +701,7 @@ func TestMainUsage(t *testing.T) {
 		{"extract bad published", []string{"extract", "--published", "last week", "-"}, 2, "", "not a date"},
 		{"extract bad flag", []string{"extract", "--nope", "-"}, 2, "", "flag provided but not defined"},
 		{"extract -h", []string{"extract", "-h"}, 0, "", "usage: sitrep extract"},
+		{"extract negative workers", []string{"extract", "--workers", "-1", "-"}, 2, "", "workers"},
 		{"eval without input", []string{"eval"}, 2, "", "gold"},
 		{"eval bad dataset", []string{"eval", "--dataset", "nope", "x"}, 2, "", "unknown --dataset"},
 		{"eval missing dir", []string{"eval", "does-not-exist"}, 1, "", "does-not-exist"},
@@ -1041,5 +1045,84 @@ func TestExtractLargeInput(t *testing.T) {
 	}
 	if want := n / (4 << 20); out.lines < want {
 		t.Errorf("%d records for %d bytes: the input was not split into parts", out.lines, n)
+	}
+}
+
+// TestEngineConcurrentUse processes documents from several goroutines on one
+// fresh engine, as the extract command's workers do; run it with -race.
+func TestEngineConcurrentUse(t *testing.T) {
+	eng := cli.NewEngine(kb.Default(), gazetteer.Default(), registry.Default())
+	texts := []string{
+		"Gunmen attacked a bus near Kaduna on Monday, killing four passengers, police said.",
+		"A car bomb exploded near a checkpoint in Mogadishu on Sunday, killing three people.",
+		"Security forces arrested four men suspected of planning an attack in Mombasa.",
+	}
+	want := make([]string, len(texts))
+	for i, s := range texts {
+		x, err := cli.DefaultEngine().ExtractText(context.Background(), s, "2023-04-05", "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(x)
+		want[i] = string(b)
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			i := g % len(texts)
+			x, err := eng.ExtractText(context.Background(), texts[i], "2023-04-05", "x")
+			if err == nil {
+				if b, _ := json.Marshal(x); string(b) != want[i] {
+					err = fmt.Errorf("text %d: concurrent result differs:\n%s\nwant\n%s", i, b, want[i])
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestExtractPublishedFlag checks that --published is either accepted and
+// applied, or rejected as a usage error: never accepted by the flag check
+// and then rejected by the reader, failing every input.
+func TestExtractPublishedFlag(t *testing.T) {
+	article := "Gunmen attacked a bus near Kaduna on Monday, killing four passengers, police said.\n"
+	tests := []struct {
+		value string
+		want  string // the document's published date; "" for a usage error
+	}{
+		{"2023-04-05", "2023-04-05"},
+		{"2023-04", "2023-04"},
+		{"2023-04-05T10:00:00Z", "2023-04-05"},
+		{"2023-04-05 10:00", "2023-04-05"},
+		{"2023-13-05", ""},
+		{"April 2023", ""},
+		{"yesterday", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			r := run(t, article, "extract", "--format", "json", "--published", tt.value, "-")
+			if tt.want == "" {
+				if r.code != 2 {
+					t.Errorf("exit status %d, want 2 (usage); stderr:\n%s", r.code, r.stderr)
+				}
+				return
+			}
+			switch r.code {
+			case 0:
+				xs := records(t, r.stdout)
+				if len(xs) != 1 || xs[0].Document.Published != tt.want {
+					t.Errorf("records %+v, want one published %s", xs, tt.want)
+				}
+			case 2:
+				// Rejecting the form as a usage error is fine too.
+			default:
+				t.Errorf("exit status %d: the flag check accepted %q but extraction failed:\n%s", r.code, tt.value, r.stderr)
+			}
+		})
 	}
 }

@@ -611,8 +611,8 @@ func trapMatches(t *GoldEvent, se *sitrep.Event, nm *Names) bool {
 	if t.Subtype != "" && se.Subtype != "" && se.Subtype != t.Subtype && se.Subtype != "unspecified" {
 		return false
 	}
-	if t.Location != nil && t.Location.Name != "" && se.Location != nil && se.Location.Name != "" {
-		if !nm.Match(t.Location.Name, se.Location.Name) && !nm.Match(t.Location.Name, se.Location.Admin1) && (t.Location.Country == "" || t.Location.Country != se.Location.Country) {
+	if t.Location != nil && t.Location.Name != "" && se.Location != nil && se.Location.Name != "" && se.Location.Precision != "country" {
+		if !nm.Match(t.Location.Name, se.Location.Name) && !nm.Match(t.Location.Name, se.Location.Admin1) {
 			return false
 		}
 	}

@@ -34,7 +34,7 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 	case noun, nounPlural:
 		// Premodifier or possessor: "U.S. drone strike", "the Taliban
 		// takeover", "ISIS-K's attack".
-		if a := r.actorBefore(em.a, s, 3); a != nil && len(em.actors) == 0 {
+		if a := r.actorBefore(em.a, s, 3); a != nil && len(em.actors) == 0 && !r.possessiveCountry(a, em) {
 			em.actors = append(em.actors, a.ref)
 			em.anaphorActor = a.anaphor
 			if a.state {
@@ -402,6 +402,11 @@ func (r *run) subject(em *evMention, s doc.Sentence) []*actorSpan {
 				break
 			}
 		}
+		if w := r.lw[k]; (w == "that" || w == "which" || w == "who") && em.form != verbGer {
+			// A relative clause's subject is the noun it hangs on ("the
+			// attacks that struck churches"), not an actor further back.
+			break
+		}
 		a := r.actor(k)
 		if a == nil {
 			continue
@@ -698,4 +703,18 @@ func (r *run) inTime(k int) bool {
 	times := r.d.Times
 	i := sort.Search(len(times), func(i int) bool { return times[i].End > off })
 	return i < len(times) && times[i].Start <= off
+}
+
+// possessiveCountry reports whether a country before an attack noun is where
+// it happened rather than who did it: "Sri Lanka's Easter bombings", but
+// "Israel's strikes on Gaza".
+func (r *run) possessiveCountry(a *actorSpan, em *evMention) bool {
+	if em.typ != sitrep.TypeAttack || !a.state || a.b >= len(r.lw) || r.lw[a.b] != "'s" {
+		return false
+	}
+	switch em.sub {
+	case "airstrike", "drone_strike", "shelling":
+		return false
+	}
+	return true
 }

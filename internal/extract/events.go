@@ -80,7 +80,7 @@ func (r *run) anchored(em *evMention) bool {
 func (r *run) mergeMentions() {
 	// Pass 1: mentions that can introduce an event, in text order.
 	for _, em := range r.ems {
-		if em.definite || r.isHeadline(em.sent) {
+		if em.definite || r.isHeadline(em.sent) || r.casualtyUpdate(em) {
 			continue
 		}
 		r.place(em, false)
@@ -92,6 +92,16 @@ func (r *run) mergeMentions() {
 	// the event they name wherever it is told; they make an event of their
 	// own only when nothing fits and they carry a date or place of their own.
 	for _, em := range r.ems {
+		if r.casualtyUpdate(em) {
+			// "About 400 people were killed": a toll for the story's attack.
+			if ev := r.nearbyOrMostTold(em); ev != nil {
+				ev.absorb(em, true)
+				em.ev = ev
+				continue
+			}
+			r.place(em, false)
+			continue
+		}
 		if em.definite || r.isHeadline(em.sent) {
 			r.place(em, true)
 		}
@@ -568,9 +578,13 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		}
 	}
 	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
-	if loc.Country == "" && ev.hint == "" && len(r.focusCountries) > 0 && m.Type != sitrep.Loc {
-		// A local place the gazetteer lacks is in the story's country.
-		loc.Country = r.focusCountries[0]
+	if loc.Country == "" && ev.hint == "" && m.Type != sitrep.Loc {
+		// A local place the gazetteer lacks is in the country its sentence
+		// names, or else in the story's main country.
+		loc.Country = r.sentenceCountry(r.d.SentenceAt(m.Start), m.Start)
+		if loc.Country == "" && len(r.focusCountries) > 0 {
+			loc.Country = r.focusCountries[0]
+		}
 	}
 	if m.Type == sitrep.Fac && m.Country != "" {
 		loc.Precision = "unknown"
@@ -640,4 +654,74 @@ func (r *run) plausibleCountry(cc string, m *doc.Mention) bool {
 		}
 	}
 	return false
+}
+
+// sentenceCountry returns the country named (as a country or nationality) in
+// sentence si closest to byte offset near.
+func (r *run) sentenceCountry(si, near int) string {
+	if si < 0 {
+		return ""
+	}
+	s := r.d.Sentences[si]
+	found, best := "", 1<<30
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		m := r.mention(k)
+		if m == nil || m.Country == "" || !(strings.HasPrefix(m.Entity, "country/") || m.Type == sitrep.Norp) {
+			continue
+		}
+		if d := abs(m.Start - near); d < best {
+			found, best = m.Country, d
+		}
+	}
+	return found
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// casualtyUpdate reports whether a mention only reports deaths ("about 400
+// people were killed") with no date or actor of its own.
+func (r *run) casualtyUpdate(em *evMention) bool {
+	return em.weak && killVerbs[r.lw[em.b-1]] && len(em.dates) == 0 && len(em.actors) == 0 && em.modality.Factual()
+}
+
+// mostTold returns the factual event of the mention's type with the most
+// mentions, the latest one on ties.
+func (r *run) mostTold(em *evMention) *event {
+	var best *event
+	for _, ev := range r.events {
+		if ev.typ != em.typ || !ev.modality.Factual() {
+			continue
+		}
+		if best == nil || len(ev.mentions) >= len(best.mentions) {
+			best = ev
+		}
+	}
+	return best
+}
+
+// nearbyOrMostTold returns the latest factual event of the mention's type told
+// in its paragraph or the two sentences before it, or else the most told one.
+func (r *run) nearbyOrMostTold(em *evMention) *event {
+	para := r.d.Sentences[em.sent].Paragraph
+	var best *event
+	bestSent := -1
+	for _, ev := range r.events {
+		if ev.typ != em.typ || !ev.modality.Factual() {
+			continue
+		}
+		for _, m := range ev.mentions {
+			if m.sent <= em.sent && (r.d.Sentences[m.sent].Paragraph == para || em.sent-m.sent <= 2) && m.sent > bestSent {
+				best, bestSent = ev, m.sent
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return r.mostTold(em)
 }

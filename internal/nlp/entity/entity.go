@@ -814,9 +814,9 @@ func (s *state) plausiblePlaces() {
 			continue
 		}
 		if small[m.Start] && strings.HasPrefix(m.Entity, "place/") {
-			// A local place the gazetteer does not know: keep the name, in
-			// the document's main country, unlinked.
-			m.Entity, m.Name, m.Country = "", s.d.Text[m.Start:m.End], top
+			// A local place the gazetteer does not know: keep the name,
+			// unlinked; its country is decided from its sentence later.
+			m.Entity, m.Name, m.Country = "", s.d.Text[m.Start:m.End], ""
 		}
 		kept = append(kept, m)
 	}
