@@ -31,6 +31,7 @@ func runExtract(e *env, args []string) int {
 	withText := fs.Bool("with-text", false, "include each document's cleaned text (json)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
 	stats := fs.Bool("stats", false, "print per-stage counts and timings to stderr at the end")
+	trace := fs.Bool("trace", false, "explain every event mention (trigger, modality, arguments, decision) on stderr")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -53,6 +54,10 @@ func runExtract(e *env, args []string) int {
 	// target trades a little memory for less collector time.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	eng := DefaultEngine()
+	if *trace {
+		eng.extractor.Trace = e.stderr
+		defer func() { eng.extractor.Trace = nil }()
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	defer out.Flush()
 

@@ -843,8 +843,9 @@ func TestEvalSeed(t *testing.T) {
 }
 
 // TestEvalDevCorpus keeps the scores on the dev corpus from falling. The
-// floors sit a little below the scores of 2026-11-29; raise them as
-// extraction improves.
+// floors sit about 0.05 below the scores of 2026-11-29 16:20 UTC; raise
+// them as extraction improves. Field accuracies move with the number of
+// matched events, so fields are held by their correct counts instead.
 func TestEvalDevCorpus(t *testing.T) {
 	rep := runEvalJSON(t, devCorpus)
 	tot := rep.Total
@@ -856,21 +857,22 @@ func TestEvalDevCorpus(t *testing.T) {
 		got  float64
 		min  float64
 	}{
-		{"entities F1", tot.Entities.F1, 0.68},
-		{"events F1", tot.Events.F1, 0.44},
-		{"events precision", tot.Events.Precision, 0.56},
-		{"relations F1", tot.Relations.F1, 0.16},
-		{"date accuracy", tot.Fields["date"].Accuracy, 0.76},
-		{"modality accuracy", tot.Fields["modality"].Accuracy, 0.76},
-		{"subtype accuracy", tot.Fields["subtype"].Accuracy, 0.63},
+		{"entities F1", tot.Entities.F1, 0.72},
+		{"events F1", tot.Events.F1, 0.50},
+		{"events precision", tot.Events.Precision, 0.60},
+		{"relations F1", tot.Relations.F1, 0.20},
+		{"date correct", float64(tot.Fields["date"].Correct), 43},
+		{"modality correct", float64(tot.Fields["modality"].Correct), 46},
+		{"subtype correct", float64(tot.Fields["subtype"].Correct), 31},
+		{"location.country correct", float64(tot.Fields["location.country"].Correct), 33},
 	}
 	for _, f := range floors {
 		if f.got < f.min {
 			t.Errorf("%s %.3f fell below its floor %.2f", f.name, f.got, f.min)
 		}
 	}
-	if tot.TrapViolations > 9 {
-		t.Errorf("%d trap violations, want at most 9", tot.TrapViolations)
+	if tot.TrapViolations > 7 {
+		t.Errorf("%d trap violations, want at most 7", tot.TrapViolations)
 	}
 }
 

@@ -6,6 +6,7 @@
 package extract
 
 import (
+	"io"
 	"strings"
 	"sync"
 
@@ -22,8 +23,13 @@ type Extractor struct {
 	Gazetteer *gazetteer.Gazetteer
 	Registry  *registry.Registry
 
+	// Trace, when set, receives a line per event mention explaining what
+	// was read and decided (sitrep extract --trace).
+	Trace io.Writer
+
 	adjOnce    sync.Once
 	adjectives map[string]string // country → nationality adjective
+	traceMu    sync.Mutex
 }
 
 // New returns an extractor over the given knowledge.
@@ -41,7 +47,7 @@ func (x *Extractor) Extract(d *doc.Doc) {
 	r.findEventMentions()
 	r.mergeMentions()
 	r.attachClaims()
-	r.debugMentions()
+	r.trace()
 	r.buildEvents()
 	r.findRelations()
 }

@@ -50,7 +50,19 @@ func (r *run) findEventMentions() {
 			// bombing") is one mention, headed by the second word.
 			if n := len(ems); n > 0 {
 				prev := ems[n-1]
-				if prev.typ == em.typ && i-prev.b <= 1 && (prev.form == noun || prev.form == nounPlural) {
+				// "A bomb exploded", "the attacks that struck": the noun is the
+				// verb's subject, and both name one happening.
+				if prev.typ == em.typ && (prev.form == noun || prev.form == nounPlural) && (em.form == verbPast || em.form == verbPres) &&
+					(i == prev.b || i-prev.b == 1 && (r.lw[prev.b] == "that" || r.lw[prev.b] == "which")) {
+					if subtypeRank[prev.sub] > subtypeRank[em.sub] {
+						em.sub = prev.sub
+					}
+					em.a, em.form, em.definite, em.generic = prev.a, prev.form, prev.definite, prev.generic
+					ems[n-1] = em
+					i = em.b - 1
+					continue
+				}
+				if prev.typ == em.typ && i-prev.b <= 1 && (prev.form == noun || prev.form == nounPlural) && (em.form == noun || em.form == nounPlural) {
 					if subtypeRank[prev.sub] > subtypeRank[em.sub] {
 						em.sub = prev.sub
 					}

@@ -606,3 +606,12 @@ func (r *run) headOfState(i int, s doc.Sentence) bool {
 	}
 	return false
 }
+
+// refNames lists the names of references, for traces.
+func refNames(refs []sitrep.Ref) string {
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	return "[" + strings.Join(names, "; ") + "]"
+}
