@@ -9,6 +9,7 @@ require (
 	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/itlightning/dateparse v0.2.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/net v0.41.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

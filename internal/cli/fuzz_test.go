@@ -7,14 +7,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/cli"
 )
 
+// fuzzTimeLimit is the longest one fuzz input may take: inputs are small,
+// so anything slower is a hang or a pathological slow path.
+const fuzzTimeLimit = 5 * time.Second
+
 // FuzzExtract feeds arbitrary bytes to `sitrep extract --format json
 // --with-text -`. Main must not panic, must exit 0 or 1, must print only
-// sitrep-extract/1 records that keep the output contract, and no stage may
-// fail with an internal error (a panic the pipeline caught).
+// sitrep-extract/1 records that keep the output contract, no stage may
+// fail with an internal error (a panic the pipeline caught), and no input
+// may take longer than fuzzTimeLimit.
 func FuzzExtract(f *testing.F) {
 	seeds := []string{
 		"",
@@ -44,8 +50,18 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var out, errb bytes.Buffer
-		code := cli.Main(context.Background(), []string{"extract", "--format", "json", "--with-text", "--workers", "1", "-"},
-			bytes.NewReader(data), &out, &errb)
+		var code int
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			code = cli.Main(context.Background(), []string{"extract", "--format", "json", "--with-text", "--workers", "1", "-"},
+				bytes.NewReader(data), &out, &errb)
+		}()
+		select {
+		case <-done:
+		case <-time.After(fuzzTimeLimit):
+			t.Fatalf("extracting %d bytes took longer than %s: %q", len(data), fuzzTimeLimit, data)
+		}
 		if code != 0 && code != 1 {
 			t.Fatalf("exit status %d for input %q; stderr:\n%s", code, data, errb.String())
 		}

@@ -106,6 +106,16 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 		r.relativeVictim(em, s)
 	}
 	r.findPlace(em, s)
+	// A place acted on is where the event happened, not its target.
+	if em.place != nil && em.typ == sitrep.TypeAttack {
+		kept := em.targets[:0]
+		for _, t := range em.targets {
+			if t.Name != em.place.Name && (t.Entity == "" || t.Entity != em.place.Entity) {
+				kept = append(kept, t)
+			}
+		}
+		em.targets = kept
+	}
 }
 
 func isPersonRef(r *run, ref sitrep.Ref) bool {
@@ -159,6 +169,9 @@ func (r *run) modality(em *evMention, s doc.Sentence) sitrep.Modality {
 				mod = sitrep.Foiled
 			}
 		}
+	}
+	if em.modalAfter != "" {
+		return em.modalAfter
 	}
 	// Infinitives: "to strike", "to recruit".
 	if em.form == verbBase && i-1 >= s.FirstToken && r.lw[i-1] == "to" {
@@ -619,8 +632,10 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			return false
 		}
 		// Skip places that are part of a state actor ("Pakistan army").
-		if a := r.actor(k); a != nil && a.state && a.b > k+1 {
-			return false
+		if a := r.actor(k); a != nil && a.state {
+			if _, mb := r.mentionTokens(k); a.b > mb {
+				return false
+			}
 		}
 		if r.inTime(k) {
 			return false
@@ -649,6 +664,21 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				break
 			}
 			if subtypeCues[r.lw[k]] == "" && r.lw[k] != "deadly" && r.lw[k] != "hospital" {
+				break
+			}
+		}
+	}
+	// The place a verb acts on: "attacked Palma", "shelled the town of Goma".
+	if em.form == verbPast || em.form == verbPres {
+		for k := em.b; k < min(s.EndToken, em.b+5); k++ {
+			w := r.lw[k]
+			if r.mention(k) != nil {
+				if take(k) {
+					return
+				}
+				break
+			}
+			if w != "the" && w != "town" && w != "city" && w != "village" && w != "villages" && w != "district" && w != "port" && w != "capital" && w != "of" && w != "province" && w != "region" && w != "state" && w != "outskirts" && w != "northern" && w != "southern" && w != "eastern" && w != "western" && w != "central" {
 				break
 			}
 		}

@@ -27,6 +27,7 @@ type evMention struct {
 	nat                                 []string
 	definite, generic, adjacentSubject  bool
 	coordinatedWith                     *evMention
+	modalAfter                          sitrep.Modality // "a bombing would kill": the noun's own modal
 	weak                                bool
 	relationOnly                        bool
 	ev                                  *event
@@ -88,8 +89,52 @@ func (r *run) findEventMentions() {
 	}
 }
 
-// trigger returns an event mention if token i starts a trigger.
+// trigger returns an event mention if token i starts a trigger, with its
+// attack subtype refined by cue words around it and the modality of a
+// noun that is the subject of a modal ("a bombing would kill").
 func (r *run) trigger(i int, s doc.Sentence) *evMention {
+	em := r.triggerAt(i, s)
+	if em == nil {
+		return nil
+	}
+	f := em.form
+	prev := func(k int) string {
+		if i-k >= s.FirstToken {
+			return r.lw[i-k]
+		}
+		return ""
+	}
+	// Attack subtypes from cue words just before the trigger ("drone
+	// strike", "suicide bombing", "car bomb").
+	if em.typ == sitrep.TypeAttack {
+		if c := r.cueBefore(i, s); subtypeRank[c] > subtypeRank[em.sub] {
+			em.sub = c
+		}
+		// The attackers named as the clause's subject ("Gunmen linked to
+		// al-Qaeda stormed", "a suicide bomber and gunmen attacked").
+		if f == verbPast {
+			for k := 1; k <= 9 && i-k >= s.FirstToken && r.clause[i-k] == r.clause[i]; k++ {
+				if c, ok := subtypeCues[prev(k)]; ok && (c == "shooting" || c == "suicide_bombing" || c == "stabbing") && subtypeRank[c] > subtypeRank[em.sub] {
+					em.sub = c
+				}
+			}
+		}
+	}
+	if f == noun || f == nounPlural {
+		for k := em.b; k < min(s.EndToken, em.b+2); k++ {
+			switch r.lw[k] {
+			case "would", "could", "may", "might", "can":
+				em.modalAfter = sitrep.Hypothetical
+			case "will":
+				em.modalAfter = sitrep.Planned
+			}
+		}
+	}
+	return em
+}
+
+// triggerAt returns the bare mention of a trigger starting at token i.
+func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	d := r.d
 	if d.Tokens[i].Kind != doc.Word || r.mAt[i] != 0 {
 		return nil
@@ -181,22 +226,9 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		f = verbBase
 	}
 	em := mk(tr.typ, tr.sub, f, i+1)
-	// Attack subtypes from cue words just before the trigger ("drone
-	// strike", "suicide bombing", "car bomb").
 	if tr.typ == sitrep.TypeAttack {
-		for k := 1; k <= 3; k++ {
-			if c, ok := subtypeCues[prev(k)]; ok && subtypeRank[c] > subtypeRank[em.sub] {
-				em.sub = c
-			}
-		}
-		// The attackers named as the clause's subject ("Gunmen linked to
-		// al-Qaeda stormed", "a suicide bomber and gunmen attacked").
-		if f == verbPast {
-			for k := 1; k <= 9 && i-k >= s.FirstToken && r.clause[i-k] == r.clause[i]; k++ {
-				if c, ok := subtypeCues[prev(k)]; ok && (c == "shooting" || c == "suicide_bombing" || c == "stabbing") && subtypeRank[c] > subtypeRank[em.sub] {
-					em.sub = c
-				}
-			}
+		if c := r.cueBefore(i, s); subtypeRank[c] > subtypeRank[em.sub] {
+			em.sub = c
 		}
 		if w == "strike" || w == "strikes" || w == "struck" {
 			if em.sub == "" {
@@ -424,4 +456,16 @@ func (r *run) troopsAfter(i int, s doc.Sentence) bool {
 		}
 	}
 	return false
+}
+
+// cueBefore returns the most specific attack subtype named by the three words
+// before token i ("drone strike", "suicide car bombing").
+func (r *run) cueBefore(i int, s doc.Sentence) string {
+	best := ""
+	for k := i - 1; k >= s.FirstToken && k >= i-3; k-- {
+		if c, ok := subtypeCues[r.lw[k]]; ok && subtypeRank[c] > subtypeRank[best] {
+			best = c
+		}
+	}
+	return best
 }

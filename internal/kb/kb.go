@@ -141,15 +141,11 @@ type item struct {
 
 // New builds a KB over the gazetteer g (which may be nil) and the actors.
 func New(g *gazetteer.Gazetteer, actors []ActorInfo) *KB {
-	b := &builder{
-		head:  newTable(160000),
-		items: make([]item, 0, 220000),
-		dots:  map[uint64]bool{},
-		kb:    &KB{tab: newTable(200000)},
-	}
-	if g != nil {
-		b.addGazetteer(g)
-	}
+	return NewWithPlaces(g, actors, nil)
+}
+
+// addActors indexes the actors under their names and aliases.
+func (b *builder) addActors(actors []ActorInfo) {
 	for _, a := range actors {
 		e := Entry{Kind: Actor, Name: a.Name, ID: a.ID, Type: a.Type}
 		if len(a.Countries) > 0 {
@@ -163,8 +159,6 @@ func New(g *gazetteer.Gazetteer, actors []ActorInfo) *KB {
 			b.add(al, e, true)
 		}
 	}
-	b.freeze()
-	return b.kb
 }
 
 func (b *builder) addGazetteer(g *gazetteer.Gazetteer) {
