@@ -1,0 +1,46 @@
+package doc
+
+import (
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+func TestOffsetMapToRaw(t *testing.T) {
+	// Raw "a  b\u00a0c" cleaned to "a b c": two bytes dropped after offset 1,
+	// one after offset 3.
+	var m OffsetMap
+	m.Add(0, 0)
+	m.Add(2, 3)
+	m.Add(4, 6)
+	for _, tc := range []struct{ clean, raw int }{{0, 0}, {1, 1}, {2, 3}, {3, 4}, {4, 6}, {5, 7}} {
+		if got := m.ToRaw(tc.clean); got != tc.raw {
+			t.Errorf("ToRaw(%d) = %d, want %d", tc.clean, got, tc.raw)
+		}
+	}
+	var empty OffsetMap
+	if got := empty.ToRaw(7); got != 7 {
+		t.Errorf("empty map: ToRaw(7) = %d", got)
+	}
+}
+
+func TestSentenceAtAndPublished(t *testing.T) {
+	d := &Doc{Text: "One. Two. Three.", Sentences: []Sentence{{Span: Span{0, 4}}, {Span: Span{5, 9}}, {Span: Span{10, 16}}}}
+	for off, want := range map[int]int{0: 0, 3: 0, 4: -1, 5: 1, 12: 2, 16: -1} {
+		if got := d.SentenceAt(off); got != want {
+			t.Errorf("SentenceAt(%d) = %d, want %d", off, got, want)
+		}
+	}
+	if d.PublishedString() != "" {
+		t.Error("no publication date should print as empty")
+	}
+	d.Published, d.PublishedPrecision = time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC), sitrep.PrecisionMonth
+	if got := d.PublishedString(); got != "2024-01" {
+		t.Errorf("PublishedString() = %q, want 2024-01", got)
+	}
+	d.Diag(0, 3, "repaired %q", "x")
+	if len(d.Diags) != 1 || d.Diags[0].Message != `repaired "x"` {
+		t.Errorf("Diag recorded %+v", d.Diags)
+	}
+}
