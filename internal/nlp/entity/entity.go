@@ -393,6 +393,11 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		}
 	}
 	last := s.lower(b - 1)
+	// A known name that runs past this stretch ("the Islamic State group")
+	// is not overridden by a head word inside it.
+	if s.coveredBeyond(a, b) {
+		return
+	}
 
 	// Organisation names: "Islamic Movement of Uzbekistan", "Arakan Army".
 	if typ, ok := orgHeads[last]; ok && b-a >= 2 {
@@ -873,4 +878,15 @@ func (s *state) relinkShortForms() {
 		p := s.out[k]
 		m.Type, m.Entity, m.Name, m.Country = sitrep.Person, p.Entity, p.Name, ""
 	}
+}
+
+// coveredBeyond reports whether a token of [a, b) belongs to a mention that
+// extends outside [a, b).
+func (s *state) coveredBeyond(a, b int) bool {
+	for k := a; k < b; k++ {
+		if i := s.live(k); i >= 0 && (int(s.span[i][0]) < a || int(s.span[i][1]) > b) {
+			return true
+		}
+	}
+	return false
 }
