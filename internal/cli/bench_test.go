@@ -63,7 +63,7 @@ func BenchmarkExtract(b *testing.B) {
 // worker.
 func BenchmarkMainJSON(b *testing.B) {
 	_, size, words := corpusItems(b)
-	args := []string{"extract", "--format", "json", "--workers", "1", devCorpus}
+	args := append([]string{"extract", "--format", "json", "--workers", "1"}, corpusArticles(b)...)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -737,11 +737,25 @@ type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
 
+// TestExtractStdoutFails checks that a failing standard output ends the
+// command with a non-zero status and leaves no goroutine behind (the input
+// reader must not stay blocked sending documents nobody receives).
 func TestExtractStdoutFails(t *testing.T) {
+	cli.DefaultEngine()
+	before := runtime.NumGoroutine()
 	var errb bytes.Buffer
-	code := cli.Main(context.Background(), []string{"extract", "--format", "json", devCorpus}, nil, failingWriter{}, &errb)
+	code := cli.Main(context.Background(), []string{"extract", "--format", "json", "--with-text", "--workers", "1", devCorpus}, nil, failingWriter{}, &errb)
 	if code == 0 {
 		t.Errorf("exit status 0 although every write failed; stderr:\n%s", errb.String())
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		buf = buf[:runtime.Stack(buf, true)]
+		t.Errorf("%d goroutines left running after Main returned (%d before):\n%s", n-before, before, buf)
 	}
 }
 

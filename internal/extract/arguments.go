@@ -234,11 +234,14 @@ func (r *run) modality(em *evMention, s doc.Sentence) sitrep.Modality {
 	}
 	// Sentence frames: attribution to a source or a party's own claim.
 	for k := s.FirstToken; k < s.EndToken; k++ {
+		if !r.is(k, wcAttribution) {
+			continue
+		}
 		w := r.lw[k]
 		if w == "according" && k+1 < s.EndToken && r.lw[k+1] == "to" {
 			return sitrep.Reported
 		}
-		if !attributions[w] || w == "according" {
+		if w == "according" {
 			continue
 		}
 		if claimVerbs[w] && k+1 < s.EndToken && (r.lw[k+1] == "responsibility" || r.lw[k+1] == "credit") {

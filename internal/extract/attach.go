@@ -240,10 +240,10 @@ func appendUnique(list []string, s string) []string {
 // the actors to the nearest event noun before the phrase.
 func (r *run) performers(ems []*evMention, s doc.Sentence) {
 	for k := s.FirstToken; k+1 < s.EndToken; k++ {
-		w := r.lw[k]
-		if !performVerbs[w] {
+		if !r.is(k, wcPerformVerb) {
 			continue
 		}
+		w := r.lw[k]
 		j := k + 1
 		if r.lw[j] == "out" {
 			j++
@@ -280,12 +280,12 @@ func (r *run) attachClaims() {
 	d := r.d
 	for si, s := range d.Sentences {
 		for k := s.FirstToken; k < s.EndToken; k++ {
+			if !r.is(k, wcSpeechVerb|wcClaimVerb) {
+				continue
+			}
 			w := r.lw[k]
 			if speechVerbs[w] {
 				r.speechClaim(k, s, si)
-				continue
-			}
-			if !claimVerbs[w] {
 				continue
 			}
 			next := ""

@@ -69,6 +69,7 @@ type run struct {
 	d *doc.Doc
 
 	lw      []string // lower-cased token texts
+	wc      []uint16 // word classes of each token
 	mAt     []int32  // token → index+1 of the mention covering it
 	clause  []int32  // token → clause id
 	rel     []bool   // token is inside a relative or parenthetical clause
@@ -113,8 +114,12 @@ func (r *run) prepare() {
 		}
 	}
 	lowText := string(low)
+	r.wc = make([]uint16, len(d.Tokens))
 	for i, t := range d.Tokens {
 		r.lw[i] = lowText[t.Start:t.End]
+		if t.Kind == doc.Word {
+			r.wc[i] = wordClasses[r.lw[i]]
+		}
 	}
 	for si, s := range d.Sentences {
 		for i := s.FirstToken; i < s.EndToken && i < len(d.Tokens); i++ {

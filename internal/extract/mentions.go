@@ -211,10 +211,10 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	case w == "taken" && next(1) == "into" && next(2) == "custody":
 		return mk(sitrep.TypeArrest, "", verbPast, i+3)
 	}
-	tr, ok := triggers[w]
-	if !ok {
+	if !r.is(i, wcTrigger) {
 		return nil
 	}
+	tr := triggers[w]
 	// "seized 276 girls", "captured two aid workers": people taken are a
 	// kidnapping, not a takeover.
 	if (w == "seized" || w == "captured" || w == "took" || w == "taken" || w == "snatched" || w == "grabbed") && r.peopleObject(i+1, s) {

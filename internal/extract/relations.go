@@ -396,6 +396,9 @@ func (r *run) relationsFromRegistry(rs *relSet) {
 // sentenceModality reads hedges and modals that frame a whole sentence.
 func (r *run) sentenceModality(s doc.Sentence) sitrep.Modality {
 	for k := s.FirstToken; k < s.EndToken; k++ {
+		if !r.is(k, wcHedge|wcModal) {
+			continue
+		}
 		w := r.lw[k]
 		if hedges[w] {
 			return sitrep.Reported

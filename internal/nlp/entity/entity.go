@@ -135,7 +135,7 @@ func (s *state) sentenceInitial(i int) bool {
 func (s *state) kbPass() {
 	d := s.d
 	var cands []cand
-	s.k.FindAll(d.Text, func(start, end int, entries []kb.Entry) {
+	s.k.FindNames(d.Text, func(start, end int, entries []kb.Entry) {
 		a, b := s.tokStarting(start), s.tokEnding(end)
 		if a < 0 || b < 0 || len(entries) == 0 {
 			return
