@@ -74,6 +74,9 @@ func (r *run) findRelations() {
 		if rel.Type != sitrep.RelTargets && rel.Type != sitrep.RelRecruits && !r.isActorRef(rel.To) {
 			continue
 		}
+		if r.isCity(rel.From) || rel.Type != sitrep.RelTargets && r.isCity(rel.To) {
+			continue // a town is a place, not a party
+		}
 		out = append(out, rel)
 	}
 	sortRelations(out)
@@ -144,7 +147,14 @@ func (r *run) relationsFromEvents(rs *relSet) {
 				continue
 			}
 			for _, a := range ev.actors {
-				if r.isArmedGroup(a) {
+				if !r.isArmedGroup(a) {
+					continue
+				}
+				// An insurgent's attacks at home are its war with the state;
+				// abroad they mark a country it targets.
+				if r.homeCountry(a, country) {
+					rs.add(sitrep.RelFights, a, r.countryRef(country), ev.modality, sent)
+				} else {
 					rs.add(sitrep.RelTargets, a, r.countryRef(country), ev.modality, sent)
 				}
 			}
@@ -385,6 +395,11 @@ func (r *run) relationsFromRegistry(rs *relSet) {
 			continue
 		}
 		for _, p := range act.Parents {
+			// Only links the registry's curators checked: imported alliance
+			// data is too loose to assert from a mention alone.
+			if p.Source != "curated" {
+				continue
+			}
 			if to, ok := refs[p.To]; ok && (p.Type == sitrep.RelAffiliateOf || p.Type == sitrep.RelPartOf) {
 				s2 := max(sent, first[p.To])
 				rs.add(p.Type, refs[id], to, sitrep.Asserted, s2)
@@ -617,4 +632,27 @@ func refNames(refs []sitrep.Ref) string {
 		names[i] = r.Name
 	}
 	return "[" + strings.Join(names, "; ") + "]"
+}
+
+// homeCountry reports whether country is one the registry lists for the group.
+func (r *run) homeCountry(group sitrep.Ref, country string) bool {
+	if r.x.Registry == nil || group.Entity == "" {
+		return false
+	}
+	a, ok := r.x.Registry.ByID(group.Entity)
+	if !ok {
+		return false
+	}
+	for _, c := range a.Countries {
+		if c == country {
+			return true
+		}
+	}
+	return false
+}
+
+// isCity reports whether a reference is a town or city rather than a state.
+func (r *run) isCity(ref sitrep.Ref) bool {
+	a := r.actorOf(ref)
+	return a != nil && a.typ == sitrep.GPE && !strings.HasPrefix(ref.Entity, "country/")
 }
