@@ -42,6 +42,7 @@ func init() {
 	commands = []command{
 		{"extract", "read articles and print their entities, events and relations", runExtract},
 		{"eval", "score extraction against sitrep-gold/1 annotations or a development dataset", runEval},
+		{"kb", "search and show the knowledge base (kb search NAME, kb show ID)", runKB},
 		{"version", "print the version", runVersion},
 		{"help", "print this help", nil},
 	}

@@ -57,28 +57,32 @@ func NewEngine(k *kb.KB, g *gazetteer.Gazetteer, r *registry.Registry) *Engine {
 	e.cleaner = &clean.Cleaner{IsName: k.IsKnownName}
 	e.entities = entity.New(k)
 	e.extractor = extract.New(g, r)
+	e.buildStages()
 	return e
 }
 
 // Chain returns the processors of the chain, each observed for its counts
 // and time.
 func (e *Engine) Chain() pipeline.Chain {
-	if e.stages == nil {
-		add := func(name string, step func(d *doc.Doc)) {
-			e.stages = append(e.stages, &pipeline.Observed{Name: name, P: pipeline.Stage(step)})
-		}
-		add("clean", e.clean)
-		add("segment", e.segmenter.Segment)
-		add("entities", e.entities.Recognize)
-		add("dates", e.dates.Recognize)
-		add("counts", e.counts.Recognize)
-		add("extract", e.extract)
-	}
 	c := make(pipeline.Chain, len(e.stages))
 	for i, s := range e.stages {
 		c[i] = s
 	}
 	return c
+}
+
+// buildStages wires the chain's stages once, when the engine is made, so that
+// one engine can serve many goroutines.
+func (e *Engine) buildStages() {
+	add := func(name string, step func(d *doc.Doc)) {
+		e.stages = append(e.stages, &pipeline.Observed{Name: name, P: pipeline.Stage(step)})
+	}
+	add("clean", e.clean)
+	add("segment", e.segmenter.Segment)
+	add("entities", e.entities.Recognize)
+	add("dates", e.dates.Recognize)
+	add("counts", e.counts.Recognize)
+	add("extract", e.extract)
 }
 
 // Stats returns the per-stage counters of the chain.

@@ -18,6 +18,7 @@ func runEval(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	verbose := fs.Bool("v", false, "list every miss: missed and spurious entities, events, fields, relations, traps")
 	dataset := fs.String("dataset", "", "score a development dataset: re3d, wikievents or muc4")
+	kbFile := kbFlag(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -26,7 +27,11 @@ func runEval(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "sitrep eval: give at least one gold directory or file")
 		return exitUsage
 	}
-	eng := DefaultEngine()
+	eng, err := engineFor(*kbFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep eval: %v\n", err)
+		return exitUsage
+	}
 	var report interface{ WriteText(io.Writer) error }
 	switch *dataset {
 	case "":

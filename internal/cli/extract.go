@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"context"
+	"errors"
+	"os"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -31,6 +34,7 @@ func runExtract(e *env, args []string) int {
 	withText := fs.Bool("with-text", false, "include each document's cleaned text (json)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents processed in parallel")
 	stats := fs.Bool("stats", false, "print per-stage counts and timings to stderr at the end")
+	kbFile := kbFlag(fs)
 	trace := fs.Bool("trace", false, "explain every event mention (trigger, modality, arguments, decision) on stderr")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -40,10 +44,19 @@ func runExtract(e *env, args []string) int {
 		return exitUsage
 	}
 	if *published != "" {
-		if _, p := ParsePublished(*published); p == sitrep.PrecisionUnknown {
+		norm, ok := ingest.NormalizeDate(*published)
+		if _, p := ParsePublished(norm); !ok || p == sitrep.PrecisionUnknown {
 			fmt.Fprintf(e.stderr, "sitrep extract: --published %q is not a date (want YYYY-MM-DD or YYYY-MM)\n", *published)
 			return exitUsage
 		}
+		*published = norm
+	}
+	if *workers < 0 {
+		fmt.Fprintf(e.stderr, "sitrep extract: --workers %d: want a positive number (0 for one per core)\n", *workers)
+		return exitUsage
+	}
+	if *workers == 0 {
+		*workers = runtime.GOMAXPROCS(0)
 	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
@@ -53,7 +66,15 @@ func runExtract(e *env, args []string) int {
 	// Extraction allocates many small, short-lived objects; a larger heap
 	// target trades a little memory for less collector time.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	eng := DefaultEngine()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// ... but never past a soft limit, so huge inputs stay flat.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
+	}
+	eng, kbErr := engineFor(*kbFile)
+	if kbErr != nil {
+		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", kbErr)
+		return exitUsage
+	}
 	if *trace {
 		eng.extractor.Trace = e.stderr
 		defer func() { eng.extractor.Trace = nil }()
@@ -68,16 +89,22 @@ func runExtract(e *env, args []string) int {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 
+	// The reader stops when the pipeline does (a write error, a signal):
+	// cancel it and wait for it before looking at what it reported.
+	readCtx, stopReading := context.WithCancel(e.ctx)
+	defer stopReading()
 	src := make(chan *doc.Doc, *workers)
 	var readErrs []error
+	readDone := make(chan struct{})
 	go func() {
+		defer close(readDone)
 		defer close(src)
-		readErrs = ingest.Read(e.ctx, inputs, e.stdin, ingest.Options{Published: *published, MaxPartBytes: maxPartBytes}, func(it ingest.Item) error {
+		readErrs = ingest.Read(readCtx, inputs, e.stdin, ingest.Options{Published: *published, MaxPartBytes: maxPartBytes}, func(it ingest.Item) error {
 			select {
 			case src <- NewDoc(it):
 				return nil
-			case <-e.ctx.Done():
-				return e.ctx.Err()
+			case <-readCtx.Done():
+				return readCtx.Err()
 			}
 		})
 	}()
@@ -100,10 +127,15 @@ func runExtract(e *env, args []string) int {
 		}
 		return enc.Encode(&x)
 	})
+	stopReading()
+	<-readDone
 	if table != nil {
 		table.flush()
 	}
 	for _, re := range readErrs {
+		if errors.Is(re, context.Canceled) && err != nil {
+			continue // the reader stopped because the pipeline did
+		}
 		failed++
 		fmt.Fprintf(e.stderr, "sitrep extract: %v\n", re)
 	}

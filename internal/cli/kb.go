@@ -196,7 +196,7 @@ func (k *knowledge) search(query string, limit int) []Hit {
 	if len(fq) < 3 {
 		return clipHits(hits, limit)
 	}
-	qs := skeleton(strings.Fields(fq))
+	qs := spelling(strings.Fields(fq))
 	type cand struct {
 		id    string
 		fuzzy bool
@@ -219,7 +219,7 @@ func (k *knowledge) search(query string, limit int) []Hit {
 			case strings.HasPrefix(f, fq):
 				c.start = true
 			case strings.Contains(f, " "+fq):
-			case len(qs) >= 3 && skeletonRun(strings.Fields(f), qs):
+			case spellingRun(strings.Fields(f), qs):
 				c.fuzzy = true
 			default:
 				return
@@ -295,47 +295,90 @@ func (k *knowledge) actorHit(id, match string) Hit {
 // will ("al-Shabaab", "Shabab"); the fuzzy search ignores them.
 var articles = map[string]bool{"al": true, "el": true, "ul": true, "ad": true, "ash": true, "as": true, "at": true, "ar": true, "an": true, "az": true, "ath": true}
 
-// skeleton returns the consonant skeleton of folded tokens: articles and
-// vowels dropped, q spelt k, doubled letters collapsed ("al shabaab" and
-// "shabab" both give "shb").
-func skeleton(toks []string) string {
+// spelling returns the folded tokens as the fuzzy search compares them:
+// articles dropped, doubled letters collapsed, no spaces ("al shabaab" and
+// "shabab" both give "shabab").
+func spelling(toks []string) string {
 	var b []byte
 	for _, t := range toks {
 		if articles[t] {
 			continue
 		}
 		for i := 0; i < len(t); i++ {
-			c := t[i]
-			switch c {
-			case 'a', 'e', 'i', 'o', 'u', 'y':
-				continue
-			case 'q':
-				c = 'k'
-			}
-			if len(b) > 0 && b[len(b)-1] == c {
+			if len(b) > 0 && b[len(b)-1] == t[i] {
 				continue
 			}
-			b = append(b, c)
+			b = append(b, t[i])
 		}
 	}
 	return string(b)
 }
 
-// skeletonRun reports whether a run of whole tokens of a name has the
-// skeleton qs.
-func skeletonRun(toks []string, qs string) bool {
+// maxEdits is the number of edits a fuzzy match tolerates for a query
+// spelling of n bytes.
+func maxEdits(n int) int {
+	switch {
+	case n < 5:
+		return 0
+	case n < 8:
+		return 1
+	}
+	return 2
+}
+
+// spellingRun reports whether a run of whole tokens of a name is spelt
+// like q within maxEdits edits, beginning with the same letter.
+func spellingRun(toks []string, q string) bool {
+	max := maxEdits(len(q))
+	if max == 0 {
+		return false
+	}
 	for i := range toks {
 		for j := i + 1; j <= len(toks); j++ {
-			s := skeleton(toks[i:j])
-			if s == qs {
-				return true
-			}
-			if len(s) > len(qs) || !strings.HasPrefix(qs, s) {
+			s := spelling(toks[i:j])
+			if len(s) > len(q)+max {
 				break
+			}
+			if len(s)+max >= len(q) && s[0] == q[0] && editDistance(s, q, max) <= max {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// editDistance returns the Levenshtein distance of a and b with adjacent
+// transpositions, or max+1 when it exceeds max.
+func editDistance(a, b string, max int) int {
+	if len(a) > 64 || len(b) > 64 {
+		return max + 1
+	}
+	var rows [3][65]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			low = min(low, v)
+		}
+		if low > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
 }
 
 func runKBShow(e *env, args []string) int {
@@ -600,12 +643,7 @@ func (k *knowledge) showUserPlace(p overlay.Place) *Details {
 	return d
 }
 
-func (k *knowledge) overlayFile() string {
-	for _, p := range k.Overlay.Places {
-		_ = p
-	}
-	return k.Overlay.File
-}
+func (k *knowledge) overlayFile() string { return k.Overlay.File }
 
 func (k *knowledge) showPeople(id string) (*Details, bool) {
 	var d *Details
@@ -671,7 +709,9 @@ func (d *Details) writeText(w io.Writer) {
 	if d.Country != "" && d.Kind != "country" {
 		line("country", strings.TrimSpace(d.Country+" "+d.CountryName))
 	}
-	line("iso codes", strings.Trim(d.Country+" "+d.ISO3, " "))
+	if d.Kind == "country" {
+		line("iso codes", d.Country+" "+d.ISO3)
+	}
 	line("admin1", d.Admin1)
 	if d.Lat != nil {
 		line("coordinates", fmt.Sprintf("%.5f, %.5f", *d.Lat, *d.Lon))

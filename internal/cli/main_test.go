@@ -1127,7 +1127,7 @@ func TestExtractPublishedFlag(t *testing.T) {
 		{"2023-04-05T10:00:00Z", "2023-04-05"},
 		{"2023-04-05 10:00", "2023-04-05"},
 		{"2023-13-05", ""},
-		{"April 2023", ""},
+		{"April 2023", "2023-04"},
 		{"yesterday", ""},
 	}
 	for _, tt := range tests {

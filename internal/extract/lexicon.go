@@ -61,7 +61,8 @@ var triggers = map[string]trigger{
 	"abduction": t(sitrep.TypeAttack, "kidnapping", noun), "abductions": t(sitrep.TypeAttack, "kidnapping", nounPlural),
 	"stabbed": t(sitrep.TypeAttack, "stabbing", verbPast), "stabbing": t(sitrep.TypeAttack, "stabbing", noun),
 	"beheaded": t(sitrep.TypeAttack, "", verbPast), "torched": t(sitrep.TypeAttack, "arson", verbPast),
-	"arson": t(sitrep.TypeAttack, "arson", noun), "stormed": t(sitrep.TypeAttack, "", verbPast),
+	"arson":  t(sitrep.TypeAttack, "arson", noun),
+	"burned": {typ: sitrep.TypeAttack, sub: "arson", form: verbPast, weak: true}, "burnt": {typ: sitrep.TypeAttack, sub: "arson", form: verbPast, weak: true}, "stormed": t(sitrep.TypeAttack, "", verbPast),
 	"besieged": t(sitrep.TypeAttack, "", verbPast), "siege": t(sitrep.TypeAttack, "", noun),
 	// present tense, as timelines and headlines write
 	"kills": {typ: sitrep.TypeAttack, form: verbPres, weak: true}, "kill": {typ: sitrep.TypeAttack, form: verbBase, weak: true},

@@ -245,6 +245,25 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 						}
 					}
 				}
+			case (w == "leader" || w == "head" || w == "chief" || w == "emir" || w == "founder" || w == "commander") && k+1 < s.EndToken && r.lw[k+1] == "of" && k > s.FirstToken && (r.lw[k-1] == "the" || r.lw[k-1] == "as" || r.lw[k-1] == "its" || r.lw[k-1] == "new" || r.lw[k-1] == "top"):
+				// "X has emerged as the leader of what remains of JAS".
+				org := r.actorAt1(k+2, s, 5)
+				var person *actorSpan
+				for x := k - 1; x >= s.FirstToken; x-- {
+					if a := r.actor(x); a != nil {
+						if a.typ == sitrep.Person {
+							person = a
+						}
+						break
+					}
+				}
+				if org != nil && person != nil && (org.typ == sitrep.ArmedGroup || org.typ == sitrep.Org) {
+					typ := sitrep.RelLeads
+					if w == "commander" {
+						typ = sitrep.RelMemberOf
+					}
+					rs.add(typ, person.ref, org.ref, r.localModality(k, s), si)
+				}
 			case w == "led" && k+1 < s.EndToken && r.lw[k+1] == "by":
 				// "it has been led by X", "the group, led by X".
 				leader := r.personAfter(k+2, s, 2)

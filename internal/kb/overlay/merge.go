@@ -16,6 +16,8 @@ import (
 // Merged is the knowledge of a base registry and gazetteer with an overlay
 // applied.
 type Merged struct {
+	// File is the overlay file's path.
+	File     string
 	KB       *kb.KB
 	Registry *registry.Registry
 	// Places are the overlay's places, as indexed in KB.
@@ -273,7 +275,7 @@ func (mg *merger) parentID(to string) (string, bool) {
 
 // build merges the resolved entries into a new registry and name index.
 func (mg *merger) build() (*Merged, error) {
-	m := &Merged{Notes: map[string]string{}, Places: mg.o.Places}
+	m := &Merged{File: mg.o.File, Notes: map[string]string{}, Places: mg.o.Places}
 	base := mg.r.All()
 	actors := make([]registry.Actor, len(base), len(base)+len(mg.o.Actors))
 	copy(actors, base)
