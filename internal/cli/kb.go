@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -195,6 +196,20 @@ func (k *knowledge) search(query string, limit int) []Hit {
 	fq := gazetteer.Fold(query)
 	if len(fq) < 3 {
 		return clipHits(hits, limit)
+	}
+	if k.Overlay != nil {
+		for _, p := range k.Overlay.Places {
+			if seen[p.ID] {
+				continue
+			}
+			for _, name := range append([]string{p.Name}, p.Aliases...) {
+				if f := gazetteer.Fold(name); strings.HasPrefix(f, fq) || strings.Contains(f, " "+fq) {
+					seen[p.ID] = true
+					hits = append(hits, Hit{Kind: "city", ID: p.ID, Name: p.Name, Type: "GPE", Country: p.Country, Population: p.Population, Match: "prefix"})
+					break
+				}
+			}
+		}
 	}
 	qs := spelling(strings.Fields(fq))
 	type cand struct {
@@ -635,7 +650,7 @@ func (k *knowledge) showPlace(id string, p gazetteer.Place, sources []string) *D
 
 func (k *knowledge) showUserPlace(p overlay.Place) *Details {
 	d := &Details{Kind: "city", ID: p.ID, Name: p.Name, Type: "GPE", Country: p.Country, CountryName: k.countryName(p.Country),
-		Admin1: p.Admin1, Population: p.Population, Alternates: p.Aliases, Sources: []string{fmt.Sprintf("user:%s line %d", k.overlayFile(), p.Line)}}
+		Admin1: p.Admin1, Population: p.Population, Alternates: p.Aliases, Sources: []string{fmt.Sprintf("user:%s line %d", filepath.Base(k.Overlay.File), p.Line)}}
 	if p.HasCoords {
 		lat, lon := p.Lat, p.Lon
 		d.Lat, d.Lon = &lat, &lon
@@ -643,18 +658,23 @@ func (k *knowledge) showUserPlace(p overlay.Place) *Details {
 	return d
 }
 
-func (k *knowledge) overlayFile() string { return k.Overlay.File }
-
 func (k *knowledge) showPeople(id string) (*Details, bool) {
 	var d *Details
+	plural := false
 	for _, n := range k.Gazetteer.Nationalities() {
 		slug := strings.ReplaceAll(gazetteer.Fold(n.Word), " ", "-")
 		if "norp/"+slug != id && !(n.Plural && "norp/"+strings.TrimSuffix(slug, "s") == id) {
 			continue
 		}
-		if d == nil {
+		switch {
+		case d == nil:
 			d = &Details{Kind: "nationality", ID: id, Name: n.Word, Type: "NORP", Country: n.Country, CountryName: k.countryName(n.Country), Sources: []string{"i18n-nationality"}}
-		} else if !strings.EqualFold(n.Word, d.Name) {
+			plural = n.Plural
+		case plural && !n.Plural:
+			// The singular word names the entry; the plural is an alias.
+			d.Aliases = append(d.Aliases, d.Name)
+			d.Name, plural = n.Word, false
+		case !strings.EqualFold(n.Word, d.Name):
 			d.Aliases = append(d.Aliases, n.Word)
 		}
 	}

@@ -533,6 +533,9 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			m = dl
 		}
 	}
+	if m == nil && (ev.typ == sitrep.TypeAttack || ev.typ == sitrep.TypeTakeover || ev.typ == sitrep.TypeArrest || ev.typ == sitrep.TypeProtest) {
+		m = r.contextPlace(ev)
+	}
 	if m == nil {
 		// A state actor's country (arrests by German authorities), or a
 		// country named in the event's period ("during the Syrian civil war").
@@ -724,4 +727,56 @@ func (r *run) nearbyOrMostTold(em *evMention) *event {
 		return best
 	}
 	return r.mostTold(em)
+}
+
+// contextSentences is how far back contextPlace looks for the scene.
+const contextSentences = 1
+
+// contextPlace finds where an event with no place phrase of its own
+// happened: a place named elsewhere in its sentence, or else the latest place
+// named earlier in its paragraph (the narrative's current scene).
+func (r *run) contextPlace(ev *event) *doc.Mention {
+	em := ev.mentions[0]
+	s := r.d.Sentences[em.sent]
+	usable := func(k int) *doc.Mention {
+		m := r.mention(k)
+		if m == nil || (m.Type != sitrep.GPE && m.Type != sitrep.Fac) || r.inTime(k) {
+			return nil
+		}
+		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) || !r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)])) {
+			return nil // a party, not a scene
+		}
+		return m
+	}
+	var best *doc.Mention
+	bestDist := 1 << 30
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		if m := usable(k); m != nil {
+			if d := abs(k - em.a); d < bestDist {
+				best, bestDist = m, d
+			}
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for si := em.sent - 1; si >= 0 && si >= em.sent-contextSentences && r.d.Sentences[si].Paragraph == s.Paragraph; si-- {
+		p := r.d.Sentences[si]
+		for k := p.EndToken - 1; k >= p.FirstToken; k-- {
+			if m := usable(k); m != nil {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// isActorOfEvent reports whether a reference is one of the event's actors.
+func (r *run) isActorOfEvent(ev *event, ref sitrep.Ref) bool {
+	for _, a := range ev.actors {
+		if a == ref {
+			return true
+		}
+	}
+	return false
 }

@@ -40,6 +40,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -202,8 +203,15 @@ func Parse(file string, data []byte) (o *Overlay, err error) {
 	var fd fileDoc
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
+	// A type error (unknown field, wrong type) leaves the rest decoded, so
+	// the checks below still run and every problem is reported at once.
+	var typeErrs Errors
 	if err := dec.Decode(&fd); err != nil && err != io.EOF {
-		return nil, yamlErrors(file, err)
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, yamlErrors(file, err)
+		}
+		typeErrs = yamlErrors(file, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err != io.EOF {
@@ -217,7 +225,7 @@ func Parse(file string, data []byte) (o *Overlay, err error) {
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, yamlErrors(file, err)
 	}
-	p := &parser{o: &Overlay{File: file}}
+	p := &parser{o: &Overlay{File: file}, errs: typeErrs}
 	top := &root
 	if top.Kind == yaml.DocumentNode && len(top.Content) > 0 {
 		top = top.Content[0]
@@ -225,6 +233,7 @@ func Parse(file string, data []byte) (o *Overlay, err error) {
 	p.actors(fd.Actors, field(top, "actors"))
 	p.places(fd.Places, field(top, "places"))
 	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
 		return nil, p.errs
 	}
 	return p.o, nil
