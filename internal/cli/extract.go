@@ -3,11 +3,11 @@ package cli
 import (
 	"bufio"
 	"context"
-	"errors"
-	"os"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"

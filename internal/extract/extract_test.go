@@ -717,9 +717,14 @@ func TestRelations(t *testing.T) {
 			want: []relWant{{"cooperates_with", "Islamic State Khorasan Province", "Lashkar-e-Jhangvi"}},
 		},
 		{
-			name: "targets from an attack on a country's territory",
+			name: "an insurgent's attack at home is its fight with the state",
 			text: "A bomb exploded at a bus station in Quetta, Pakistan, on Monday, killing seven people. The Balochistan Liberation Army claimed responsibility for the attack.",
-			want: []relWant{{"targets", "Balochistan Liberation Army", "Pakistan"}},
+			want: []relWant{{"fights", "Balochistan Liberation Army", "Pakistan"}},
+		},
+		{
+			name: "targets from an attack in a country abroad",
+			text: "A bomb exploded at a concert hall near Moscow, Russia, on Friday, killing 40 people. The Islamic State Khorasan Province claimed responsibility for the attack.",
+			want: []relWant{{"targets", "Islamic State Khorasan Province", "Russia"}},
 		},
 		{
 			name: "member_of from a commander in",
