@@ -194,8 +194,8 @@ func factual(m sitrep.Modality) bool { return m == "" || m.Factual() }
 //     matching; FoundNames counts the gold names found.
 //   - A trap is violated by a factual system event that matches it: same
 //     type, and agreement on every field the trap gives (subtype, date,
-//     place, actors — found among actors and claimants, and targets for
-//     cooperate — claimants and targets).
+//     place, actors — and targets too for cooperate — claimants and
+//     targets).
 func Score(g *Gold, sys *sitrep.Extraction) *DocScore {
 	if sys == nil {
 		sys = &sitrep.Extraction{}
@@ -602,8 +602,8 @@ func scoreTraps(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
 
 // trapMatches reports whether a factual system event matches a trap: same
 // type, and agreement on every field the trap gives (subtype, date, place,
-// actors, claimants, targets). Actors may be found among the event's actors or
-// claimants; for cooperation, among its targets too.
+// actors, claimants, targets), field by field. For cooperation, trap actors
+// may also be found among the event's targets.
 func trapMatches(t *GoldEvent, se *sitrep.Event, nm *Names) bool {
 	if se.Type != t.Type || !factual(se.Modality) || !datesAgree(t.Date, se.Date) || !countriesAgree(t.Location, se.Location) {
 		return false
@@ -617,7 +617,6 @@ func trapMatches(t *GoldEvent, se *sitrep.Event, nm *Names) bool {
 		}
 	}
 	actors := refNames(se.Actors)
-	actors = append(actors, refNames(se.ClaimedBy)...)
 	if se.Type == sitrep.TypeCooperate {
 		actors = append(actors, refNames(se.Targets)...)
 	}

@@ -46,6 +46,14 @@ func dist(em *evMention, k int) int {
 func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 	d := r.d
 	first := sort.Search(len(d.Times), func(i int) bool { return d.Times[i].Start >= s.Start })
+	give := func(ti int, best *evMention) {
+		consumed[ti] = true
+		t := r.eventTime(&d.Times[ti], best)
+		if t != nil && (len(best.dates) == 0 || best.form == nounPlural) {
+			best.dates = append(best.dates, t)
+		}
+	}
+	var left []int // dates with no trigger in their clause
 	for ti := first; ti < len(d.Times) && d.Times[ti].Start < s.End; ti++ {
 		t := &d.Times[ti]
 		if r.inDateline(t.Start) || r.weekdayBeforeDate(ti) {
@@ -68,25 +76,30 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			}
 		}
 		if best == nil {
-			// A date in the main clause serves a trigger in a clause with no
-			// date ("During the war, X recruited ...").
-			for _, em := range ems {
-				if !r.rel[k] && !r.rel[em.a] {
-					if dd := dist(em, k); dd < bestDist {
-						best, bestDist = em, dd
-					}
+			left = append(left, ti)
+			continue
+		}
+		give(ti, best)
+	}
+	// A date in a clause with no trigger serves the nearest trigger of the
+	// main clauses that has no date of its own ("During the war, X
+	// recruited ...").
+	for _, ti := range left {
+		k := r.tokenAt(d.Times[ti].Start)
+		if r.rel[k] {
+			continue
+		}
+		var best *evMention
+		bestDist := 1 << 30
+		for _, em := range ems {
+			if len(em.dates) == 0 && !r.rel[em.a] {
+				if dd := dist(em, k); dd < bestDist {
+					best, bestDist = em, dd
 				}
 			}
 		}
 		if best != nil {
-			consumed[ti] = true
-			t = r.eventTime(t, best)
-			if t == nil {
-				continue
-			}
-			if len(best.dates) == 0 || best.form == nounPlural || (best.typ == sitrep.TypeAttack && !best.definite && len(best.dates) < 4) {
-				best.dates = append(best.dates, t)
-			}
+			give(ti, best)
 		}
 	}
 	for _, em := range ems {

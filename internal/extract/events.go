@@ -412,8 +412,13 @@ func mergeRefs(a, b []sitrep.Ref) []sitrep.Ref {
 func (r *run) buildEvents() {
 	d := r.d
 	for i, ev := range r.events {
+		// A claimant is the perpetrator unless the group also denies it.
 		if len(ev.claimed) > 0 && len(ev.actors) == 0 {
-			ev.actors = append(ev.actors, ev.claimed...)
+			for _, c := range ev.claimed {
+				if !r.deniedBy(c) {
+					ev.actors = append(ev.actors, c)
+				}
+			}
 		}
 		// The victims of a killing are its dead when no count is given.
 		if ev.fat == nil && len(ev.victims) > 0 {
@@ -775,6 +780,27 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 func (r *run) isActorOfEvent(ev *event, ref sitrep.Ref) bool {
 	for _, a := range ev.actors {
 		if a == ref {
+			return true
+		}
+	}
+	return false
+}
+
+// deniedBy reports whether the document has the actor deny or disown
+// something ("the TTP's spokesman denied the group was involved").
+func (r *run) deniedBy(ref sitrep.Ref) bool {
+	for _, s := range r.d.Sentences {
+		named, denies := false, false
+		for k := s.FirstToken; k < s.EndToken; k++ {
+			if a := r.actor(k); a != nil && a.ref == ref {
+				named = true
+			}
+			switch r.lw[k] {
+			case "denied", "denies", "deny", "disowned", "disowns", "disown", "distanced", "rejected":
+				denies = true
+			}
+		}
+		if named && denies {
 			return true
 		}
 	}
