@@ -163,8 +163,10 @@ func runKBSearch(e *env, args []string) int {
 }
 
 // search finds the entries named query: exact matches of the name index and
-// the registry first, then actors whose folded names or aliases begin with
-// it, then actors whose names spell it differently (same consonants).
+// the registry first, then places (the overlay's, then the gazetteer's
+// largest) and actors whose folded names or aliases begin with it, then
+// actors whose names spell it almost the same (one or two edits, articles
+// and doubled letters ignored).
 func (k *knowledge) search(query string, limit int) []Hit {
 	if limit <= 0 {
 		limit = 25
@@ -211,6 +213,7 @@ func (k *knowledge) search(query string, limit int) []Hit {
 			}
 		}
 	}
+	hits = append(hits, k.placePrefix(fq, seen, limit-len(hits))...)
 	qs := spelling(strings.Fields(fq))
 	type cand struct {
 		id    string
@@ -272,6 +275,46 @@ func (k *knowledge) search(query string, limit int) []Hit {
 		hits = append(hits, k.actorHit(c.id, m))
 	}
 	return clipHits(hits, limit)
+}
+
+// maxPlacePrefix bounds the places a prefix search lists.
+const maxPlacePrefix = 10
+
+// placePrefix returns up to n (at most maxPlacePrefix) gazetteer places
+// whose name begins with the folded query, most populous first.
+func (k *knowledge) placePrefix(fq string, seen map[string]bool, n int) []Hit {
+	n = min(n, maxPlacePrefix)
+	if n <= 0 || len(fq) < 4 {
+		return nil
+	}
+	var out []Hit
+	var buf []byte
+	k.Gazetteer.Each(func(p *gazetteer.Place) {
+		if p.Kind != gazetteer.City && p.Kind != gazetteer.Admin1 {
+			return
+		}
+		buf = gazetteer.AppendFoldString(buf[:0], p.ASCII)
+		if len(buf) < len(fq) || string(buf[:len(fq)]) != fq {
+			return
+		}
+		h := Hit{Kind: p.Kind.String(), Name: p.Name, Type: "GPE", Country: p.Country, Population: p.Population, Match: "prefix"}
+		if p.Kind == gazetteer.City {
+			h.ID = "place/" + strconv.Itoa(p.ID)
+		} else {
+			h.ID = "admin1/" + p.Country + "." + p.Admin1Code
+		}
+		if !seen[h.ID] {
+			out = append(out, h)
+		}
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Population > out[j].Population })
+	if len(out) > n {
+		out = out[:n]
+	}
+	for _, h := range out {
+		seen[h.ID] = true
+	}
+	return out
 }
 
 // better orders search candidates: prefix matches before fuzzy ones, names
@@ -354,7 +397,7 @@ func spellingRun(toks []string, q string) bool {
 			if len(s) > len(q)+max {
 				break
 			}
-			if len(s)+max >= len(q) && s[0] == q[0] && editDistance(s, q, max) <= max {
+			if len(s) > 0 && len(s)+max >= len(q) && s[0] == q[0] && editDistance(s, q, max) <= max {
 				return true
 			}
 		}
@@ -557,7 +600,7 @@ func (k *knowledge) show(id string) (*Details, bool) {
 			exact = append(exact, h)
 		}
 	}
-	if len(exact) == 1 {
+	if len(exact) == 1 && strings.Contains(exact[0].ID, "/") {
 		return k.show(exact[0].ID)
 	}
 	return nil, false

@@ -137,6 +137,7 @@ func TestKBSearch(t *testing.T) {
 		{args: []string{"fatemiyun"}, want: []string{"actor/fatemiyoun-brigade"}},
 		{args: []string{"Fatimiyoun Brigade"}, want: []string{"actor/fatemiyoun-brigade"}},
 		{args: []string{"Boko Harm"}, want: []string{"actor/boko-haram"}, matches: map[string]string{"actor/boko-haram": "fuzzy"}},
+		{args: []string{"kandah"}, want: []string{"place/1138336"}, matches: map[string]string{"place/1138336": "prefix"}},
 		{args: []string{"Somalia"}, want: []string{"country/SO"}, kinds: map[string]string{"country/SO": "country"}},
 		{args: []string{"--kb", kbPath, "granite ridge"}, want: []string{"actor/granite-ridge-brigade"}},
 		{args: []string{"ubeku", "--kb", kbPath}, want: []string{"place/ubeku-ford-ng"}},
@@ -333,4 +334,23 @@ func BenchmarkKBSearch(b *testing.B) {
 			b.Fatal(out.String())
 		}
 	}
+}
+
+// FuzzKBSearch checks that no name makes `kb search` or `kb show` fail
+// other than by finding nothing.
+func FuzzKBSearch(f *testing.F) {
+	for _, s := range []string{"shabab", "Tripoli", "al", "al al al al al", "", "\xff\xfe", "actor/", "place/-1", "admin1/.", "norp/", "ISIS-K", "Kandahár province", strings.Repeat("a", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, args := range [][]string{{"kb", "search", "--json", "--", q}, {"kb", "show", "--json", "--", q}} {
+			code, out, errs := kbMain(t, args...)
+			if code == 3 || strings.Contains(errs, "internal error") {
+				t.Fatalf("%q: exit %d: %s", args, code, errs)
+			}
+			if code == 0 && !json.Valid([]byte(out)) {
+				t.Fatalf("%q: invalid JSON %q", args, out)
+			}
+		}
+	})
 }

@@ -187,6 +187,9 @@ func (r *run) modality(em *evMention, s doc.Sentence) sitrep.Modality {
 		}
 		w := r.lw[k]
 		dist := i - k
+		if r.inTime(k) {
+			continue // "in May" is a date, not a modal
+		}
 		switch {
 		case (w == "not" || w == "n't" || w == "never") && dist <= 4:
 			if k+1 < len(r.lw) && r.lw[k+1] == "only" {
@@ -645,11 +648,11 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 		}
 		em.place = m
 		_, b := r.mentionTokens(k)
-		if b+1 < s.EndToken && r.lw[b] == "," {
-			if m2 := r.mention(b + 1); m2 != nil && m2.Type == sitrep.GPE && m2.Country != "" && m2.Country != m.Country || m2 != nil && m2.Type == sitrep.GPE {
-				if m2.Entity != m.Entity {
-					em.placeHint = m2.Country
-				}
+		// "Kerman, Iran", "Balakot in Khyber Pakhtunkhwa province": the
+		// larger place that follows says which country.
+		if b+1 < s.EndToken && (r.lw[b] == "," || r.lw[b] == "in") {
+			if m2 := r.mention(b + 1); m2 != nil && m2.Type == sitrep.GPE && m2.Country != "" && m2.Entity != m.Entity {
+				em.placeHint = m2.Country
 			}
 		}
 		return true

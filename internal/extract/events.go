@@ -113,6 +113,11 @@ func (r *run) mergeMentions() {
 
 // place merges a mention into an event or makes a new one.
 func (r *run) place(em *evMention, reference bool) {
+	// A kind of event ("any further attack", "such attacks") is no event,
+	// unless a plural lists dated ones.
+	if em.generic && !(em.form == nounPlural && len(em.dates) > 0) {
+		return
+	}
 	if em.coordinatedWith != nil && em.coordinatedWith.ev != nil {
 		em.coordinatedWith.ev.absorb(em, false)
 		em.ev = em.coordinatedWith.ev
@@ -586,6 +591,9 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		}
 	}
 	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
+	if loc.Country == "" {
+		loc.Country = ev.hint
+	}
 	if loc.Country == "" && ev.hint == "" && m.Type != sitrep.Loc {
 		// A local place the gazetteer lacks is in the country its sentence
 		// names, or else in the story's main country.

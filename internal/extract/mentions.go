@@ -121,12 +121,22 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		}
 	}
 	if f == noun || f == nounPlural {
-		for k := em.b; k < min(s.EndToken, em.b+2); k++ {
+		// The noun may be the subject of a modal a few words on ("a further
+		// attack by JeM or a similar group would find ...").
+	scan:
+		for k := em.b; k < min(s.EndToken, em.b+8) && r.clause[k] == em.clause; k++ {
+			if r.inTime(k) {
+				continue // "22 May 2017" is a date, not a modal
+			}
 			switch r.lw[k] {
 			case "would", "could", "may", "might", "can":
 				em.modalAfter = sitrep.Hypothetical
+				break scan
 			case "will":
 				em.modalAfter = sitrep.Planned
+				break scan
+			case ",", ";", "was", "were", "is", "are", "has", "had", "have", "killed", "left":
+				break scan
 			}
 		}
 	}

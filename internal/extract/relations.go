@@ -430,7 +430,7 @@ func (r *run) relationsFromRegistry(rs *relSet) {
 // sentenceModality reads hedges and modals that frame a whole sentence.
 func (r *run) sentenceModality(s doc.Sentence) sitrep.Modality {
 	for k := s.FirstToken; k < s.EndToken; k++ {
-		if !r.is(k, wcHedge|wcModal) {
+		if !r.is(k, wcHedge|wcModal) || r.inTime(k) {
 			continue
 		}
 		w := r.lw[k]
@@ -541,6 +541,9 @@ func (r *run) subjectActor(k int, s doc.Sentence) *actorSpan {
 func (r *run) localModality(k int, s doc.Sentence) sitrep.Modality {
 	for x := k - 1; x >= max(s.FirstToken, k-6); x-- {
 		w := r.lw[x]
+		if r.inTime(x) {
+			continue
+		}
 		if hedges[w] {
 			return sitrep.Reported
 		}

@@ -267,7 +267,7 @@ func (p *parser) actors(docs []actorDoc, seq *yaml.Node) {
 				p.errorf(line(field(n, "id")), "invalid id %q: want actor/ followed by lower-case letters, digits and hyphens", d.ID)
 			}
 			a.ID = id
-		} else if a.Name == "" {
+		} else if a.Name == "" && field(n, "name") == nil {
 			p.errorf(a.Line, "actor has neither a name nor an id")
 		}
 		if a.Name == "" && d.Name != "" {
@@ -344,19 +344,21 @@ func (p *parser) places(docs []placeDoc, seq *yaml.Node) {
 	for i, d := range docs {
 		n := item(seq, i)
 		pl := Place{Name: clean(d.Name), Admin1: clean(d.Admin1), Population: d.Population, Line: line(n)}
-		if gazetteer.Fold(pl.Name) == "" {
+		if gazetteer.Fold(pl.Name) == "" && !wrongType(field(n, "name")) {
 			p.errorf(lineOr(field(n, "name"), pl.Line), "place has no name")
 		}
 		pl.countryLine = lineOr(field(n, "country"), pl.Line)
 		if cc, ok := countryCode(d.Country); ok {
 			pl.Country = cc
-		} else if d.Country == "" {
+		} else if d.Country == "" && !wrongType(field(n, "country")) {
 			p.errorf(pl.Line, "place %q has no country (an ISO 3166-1 alpha-2 code)", pl.Name)
-		} else {
+		} else if d.Country != "" {
 			p.errorf(pl.countryLine, "invalid country code %q: want an ISO 3166-1 alpha-2 code such as \"KE\"", d.Country)
 		}
 		switch {
 		case d.Lat == nil && d.Lon == nil:
+		case d.Lat == nil && field(n, "lat") != nil || d.Lon == nil && field(n, "lon") != nil:
+			// A value of the wrong type, already reported.
 		case d.Lat == nil || d.Lon == nil:
 			p.errorf(pl.Line, "place %q gives only one of lat and lon", pl.Name)
 		default:
@@ -459,6 +461,10 @@ func validDate(s string) bool {
 
 // clean trims a name and collapses its inner white space.
 func clean(s string) string { return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ") }
+
+// wrongType reports whether a field is present with a value that is not a
+// scalar, which the decoder has already reported.
+func wrongType(n *yaml.Node) bool { return n != nil && n.Kind != yaml.ScalarNode }
 
 // field returns the value node of key in the mapping node n, or nil.
 func field(n *yaml.Node, key string) *yaml.Node {

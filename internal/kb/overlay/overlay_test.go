@@ -252,6 +252,23 @@ func checkErr(t *testing.T, err error, line int, want string) {
 	t.Errorf("errors:\n%v\nwant line %d: %s", err, line, want)
 }
 
+// TestAllErrorsAtOnce checks that type errors and value errors of one file
+// are reported together, in line order, without follow-on errors.
+func TestAllErrorsAtOnce(t *testing.T) {
+	_, err := overlay.Parse("f.yaml", []byte("actors:\n  - name: [A, B]\n    countries: [XYZ]\nplaces:\n  - name: Xville\n    country: NG\n    lat: north\n    lon: 4\n    size: 3\n"))
+	var es overlay.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error = %v", err)
+	}
+	var lines []int
+	for _, e := range es {
+		lines = append(lines, e.Line)
+	}
+	if diff := cmp.Diff([]int{2, 3, 7, 9}, lines); diff != "" {
+		t.Errorf("error lines (-want +got):\n%s\n%v", diff, err)
+	}
+}
+
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "mine.yaml")
@@ -282,6 +299,15 @@ func TestExampleFile(t *testing.T) {
 	m, err := o.Merge(gazetteer.Default(), registry.Default())
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The merged registry keeps every actor and state-organ agent of the base.
+	if got, want := len(m.Registry.All()), len(registry.Default().All())+len(m.Added); got != want {
+		t.Errorf("merged registry has %d actors, want %d", got, want)
+	}
+	for _, g := range registry.Default().Agents() {
+		if got, ok := m.Registry.Agent(g.Noun); !ok || got.Code != g.Code {
+			t.Errorf("Agent(%q) = %+v, %v; want %+v", g.Noun, got, ok, g)
+		}
 	}
 	if len(m.Added) == 0 || len(m.Extended) == 0 || len(m.Places) == 0 {
 		t.Errorf("example adds %v, extends %v, places %d", m.Added, m.Extended, len(m.Places))
