@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/gazetteer"
@@ -22,6 +23,12 @@ const maxJoins = 4
 // a hyphen, a period or a single line break, and apostrophes are ignored
 // ("Sana'a" matches "Sanaa").
 func (kb *KB) FindAll(text string, fn func(start, end int, entries []Entry)) {
+	kb.find(text, false, fn)
+}
+
+// find scans text for names, trying every token start, or with namesOnly
+// only the starts that can begin a name in prose (see FindNames).
+func (kb *KB) find(text string, namesOnly bool, fn func(start, end int, entries []Entry)) {
 	if kb == nil || len(kb.groups) == 0 {
 		return
 	}
@@ -33,7 +40,7 @@ func (kb *KB) FindAll(text string, fn func(start, end int, entries []Entry)) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			isL := asciiLetter[c]
-			if isL && !prevLetter {
+			if isL && !prevLetter && (!namesOnly || nameStart(text, i)) {
 				m.at(i, fn)
 			}
 			prevLetter = isL
@@ -42,7 +49,7 @@ func (kb *KB) FindAll(text string, fn func(start, end int, entries []Entry)) {
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		isL := gazetteer.Kind(r) == gazetteer.Letter
-		if isL && !prevLetter {
+		if isL && !prevLetter && (!namesOnly || !unicode.IsLower(r)) {
 			m.at(i, fn)
 		}
 		prevLetter = isL

@@ -83,7 +83,7 @@ func Parse(phrase string) (sitrep.Count, bool) {
 	for i := range s.toks {
 		if n, ok := s.phraseAt(i); ok {
 			c := n.count
-			c.Text = phrase[s.toks[i].s:s.toks[n.end-1].e]
+			c.Text = phrase[s.toks[i].Start:s.toks[n.end-1].End]
 			return c, true
 		}
 	}

@@ -1,6 +1,8 @@
 package counts
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/nlp/lex"
+
 	"math"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
@@ -10,7 +12,7 @@ import (
 // scanner holds the tokens of the sentence being read.
 type scanner struct {
 	text string
-	toks []tok
+	toks []lex.Tok
 	// classes holds the word classes of each token.
 	classes []uint32
 }
@@ -19,17 +21,19 @@ func (s *scanner) w(i int) string {
 	if i < 0 || i >= len(s.toks) {
 		return ""
 	}
-	return s.text[s.toks[i].s:s.toks[i].e]
+	return s.text[s.toks[i].Start:s.toks[i].End]
 }
 
 func (s *scanner) kind(i int) uint8 {
 	if i < 0 || i >= len(s.toks) {
 		return 255
 	}
-	return s.toks[i].k
+	return s.toks[i].Kind
 }
 
-func (s *scanner) is(i int, word string) bool { return s.kind(i) == kWord && foldEq(s.w(i), word) }
+func (s *scanner) is(i int, word string) bool {
+	return s.kind(i) == lex.Word && lex.FoldEq(s.w(i), word)
+}
 
 func (s *scanner) cls(i int) uint32 {
 	if i < 0 || i >= len(s.classes) {
@@ -40,24 +44,26 @@ func (s *scanner) cls(i int) uint32 {
 
 // setTokens lexes text[st:en] and classifies its words.
 func (s *scanner) setTokens(st, en int) {
-	s.toks = lex(s.text, st, en, s.toks[:0])
+	s.toks = lex.Lex(s.text, st, en, s.toks[:0])
 	s.classes = s.classes[:0]
 	for _, t := range s.toks {
 		var c uint32
-		if t.k == kWord {
-			c = class(s.text[t.s:t.e])
+		if t.Kind == lex.Word {
+			c = class(s.text[t.Start:t.End])
 		}
 		s.classes = append(s.classes, c)
 	}
 }
 
-func (s *scanner) punct(i int, p string) bool { return s.kind(i) == kPunct && s.w(i) == p }
+func (s *scanner) punct(i int, p string) bool { return s.kind(i) == lex.Punct && s.w(i) == p }
 
 func (s *scanner) dash(i int) bool {
-	return s.kind(i) == kPunct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
+	return s.kind(i) == lex.Punct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
 }
 
-func (s *scanner) adj(i int) bool { return i > 0 && i < len(s.toks) && s.toks[i].s == s.toks[i-1].e }
+func (s *scanner) adj(i int) bool {
+	return i > 0 && i < len(s.toks) && s.toks[i].Start == s.toks[i-1].End
+}
 
 func (s *scanner) capital(i int) bool {
 	w := s.w(i)
@@ -68,8 +74,8 @@ func (s *scanner) capital(i int) bool {
 func (s *scanner) scan(st, en int, emit func(found)) {
 	s.setTokens(st, en)
 	for i := 0; i < len(s.toks); {
-		k := s.toks[i].k
-		if k == kPunct || k == kMixed || k == kWord && s.cls(i)&(cNumberWord|cQualifier|cVague) == 0 && !s.is(i, "nobody") && !s.is(i, "none") {
+		k := s.toks[i].Kind
+		if k == lex.Punct || k == lex.Mixed || k == lex.Word && s.cls(i)&(cNumberWord|cQualifier|cVague) == 0 && !s.is(i, "nobody") && !s.is(i, "none") {
 			i++
 			continue
 		}
@@ -130,23 +136,23 @@ func (s *scanner) qualAt(i int) (sitrep.Qualifier, int) {
 // optional decimal part and multiplier ("1,200", "1.2 million"), or number
 // words ("twenty-five", "a hundred", "two thousand").
 func (s *scanner) valueAt(i int) (v, j int, ok bool) {
-	if s.kind(i) == kNum {
+	if s.kind(i) == lex.Num {
 		w := s.w(i)
 		if len(w) > 9 {
 			return 0, i, false
 		}
-		f := float64(atoi(w))
+		f := float64(lex.Atoi(w))
 		j = i + 1
 		grouped := false
-		for len(w) <= 3 && s.punct(j, ",") && s.adj(j) && s.kind(j+1) == kNum && s.adj(j+1) && len(s.w(j+1)) == 3 && f < 1e9 {
-			f = f*1000 + float64(atoi(s.w(j+1)))
+		for len(w) <= 3 && s.punct(j, ",") && s.adj(j) && s.kind(j+1) == lex.Num && s.adj(j+1) && len(s.w(j+1)) == 3 && f < 1e9 {
+			f = f*1000 + float64(lex.Atoi(s.w(j+1)))
 			j += 2
 			grouped = true
 		}
 		dec := false
-		if !grouped && s.punct(j, ".") && s.adj(j) && s.kind(j+1) == kNum && s.adj(j+1) && len(s.w(j+1)) <= 3 {
+		if !grouped && s.punct(j, ".") && s.adj(j) && s.kind(j+1) == lex.Num && s.adj(j+1) && len(s.w(j+1)) <= 3 {
 			fr := s.w(j + 1)
-			f += float64(atoi(fr)) / math.Pow(10, float64(len(fr)))
+			f += float64(lex.Atoi(fr)) / math.Pow(10, float64(len(fr)))
 			j += 2
 			dec = true
 		}
@@ -176,15 +182,15 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 	lastMult := 1 << 40 // multipliers must decrease: "two million three hundred thousand"
 	for j < len(s.toks) && j < i+16 {
 		w := s.w(j)
-		if s.kind(j) != kWord {
+		if s.kind(j) != lex.Word {
 			break
 		}
-		if (foldEq(w, "a") || foldEq(w, "an")) && !seen && (s.is(j+1, "hundred") || s.is(j+1, "thousand") || s.is(j+1, "million")) {
+		if (lex.FoldEq(w, "a") || lex.FoldEq(w, "an")) && !seen && (s.is(j+1, "hundred") || s.is(j+1, "thousand") || s.is(j+1, "million")) {
 			cur = 1
 			j++
 			continue
 		}
-		if n, ok := smallNumber(w); ok && !foldEq(w, "a") && !foldEq(w, "an") && !foldEq(w, "hundred") && !foldEq(w, "thousand") && !foldEq(w, "million") {
+		if n, ok := smallNumber(w); ok && !lex.FoldEq(w, "a") && !lex.FoldEq(w, "an") && !lex.FoldEq(w, "hundred") && !lex.FoldEq(w, "thousand") && !lex.FoldEq(w, "million") {
 			if seen && cur%100 != 0 && n < 100 && !(cur%10 == 0 && cur%100 >= 20 && n < 10) {
 				break
 			}
@@ -203,7 +209,7 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			break
 		}
 		switch {
-		case foldEq(w, "hundred") && (seen || cur == 1) && cur < 10:
+		case lex.FoldEq(w, "hundred") && (seen || cur == 1) && cur < 10:
 			if cur == 0 {
 				cur = 1
 			}
@@ -216,9 +222,9 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 				}
 			}
 			continue
-		case (foldEq(w, "thousand") || foldEq(w, "million")) && (seen || cur == 1):
+		case (lex.FoldEq(w, "thousand") || lex.FoldEq(w, "million")) && (seen || cur == 1):
 			m := 1000
-			if foldEq(w, "million") {
+			if lex.FoldEq(w, "million") {
 				m = 1000000
 			}
 			if m >= lastMult {
@@ -317,7 +323,7 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 		if q == "" || q == sitrep.Exact {
 			q = vq
 		}
-		if q == sitrep.AtLeast && vq == sitrep.AtLeast && s.kind(j) == kWord && s.is(i, "at") {
+		if q == sitrep.AtLeast && vq == sitrep.AtLeast && s.kind(j) == lex.Word && s.is(i, "at") {
 			q = sitrep.AtLeast
 		}
 		return num{count: mkCount(q, v, v), end: k, value: v}, true
@@ -326,13 +332,13 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 	if !ok {
 		return num{}, false
 	}
-	n := num{end: k, value: v, year: s.kind(j) == kNum && k == j+1 && len(s.w(j)) == 4 && v >= 1800 && v <= 2100}
+	n := num{end: k, value: v, year: s.kind(j) == lex.Num && k == j+1 && len(s.w(j)) == 4 && v >= 1800 && v <= 2100}
 	if q == "" {
 		q = sitrep.Exact
 		// Ranges: "10 to 15", "10-15", "two or three".
 		sepOK := s.is(k, "to") || s.is(k, "or") || (s.dash(k) && s.adj(k) && s.adj(k+1))
 		if sepOK {
-			if b, e, ok := s.valueAt(k + 1); ok && b > v && (s.kind(j) == kNum) == (s.kind(k+1) == kNum) {
+			if b, e, ok := s.valueAt(k + 1); ok && b > v && (s.kind(j) == lex.Num) == (s.kind(k+1) == lex.Num) {
 				n.count = mkCount(sitrep.Range, v, b)
 				n.end = e
 				return n, true
@@ -348,10 +354,10 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 // label or a model number.
 func (s *scanner) excluded(i, e int, n num) bool {
 	p := i - 1
-	if n.year && (s.cls(p)&(cYearPrep|cMonth) != 0 || s.punct(e, ",") || s.kind(e) == kNum) {
+	if n.year && (s.cls(p)&(cYearPrep|cMonth) != 0 || s.punct(e, ",") || s.kind(e) == lex.Num) {
 		return true
 	}
-	if s.kind(i) == kNum {
+	if s.kind(i) == lex.Num {
 		// Dates: "Jan. 3", "3 January".
 		if s.cls(p)&cMonth != 0 || s.punct(p, ".") && s.cls(p-1)&cMonth != 0 || s.cls(e)&cMonth != 0 && (s.capital(e) || !s.is(e, "may") && !s.is(e, "march")) {
 			return true
@@ -361,7 +367,7 @@ func (s *scanner) excluded(i, e int, n num) bool {
 			return true
 		}
 		// Model numbers: "AK-47", "F-16", "Su-25".
-		if s.dash(p) && s.adj(i) && s.adj(p) && s.kind(p-1) == kWord {
+		if s.dash(p) && s.adj(i) && s.adj(p) && s.kind(p-1) == lex.Word {
 			return true
 		}
 		if s.punct(e, "/") && s.adj(e) {
@@ -369,7 +375,7 @@ func (s *scanner) excluded(i, e int, n num) bool {
 		}
 	}
 	// Compound modifiers: "a five-member team", "a two-day truce".
-	if s.dash(e) && s.adj(e) && s.adj(e+1) && s.kind(e+1) == kWord {
+	if s.dash(e) && s.adj(e) && s.adj(e+1) && s.kind(e+1) == lex.Word {
 		return true
 	}
 	// Money: "$5 million", "5 million dollars".
@@ -415,13 +421,13 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 	aux := false
 	for k := j; k < len(s.toks) && k < j+14; k++ {
 		switch s.kind(k) {
-		case kPunct:
+		case lex.Punct:
 			w := s.w(k)
 			if w == "-" || w == "’" || w == "'" || w == "." && s.abbrev(k-1) {
 				continue
 			}
 			return
-		case kNum, kMixed:
+		case lex.Num, lex.Mixed:
 			if personEnd < 0 && s.dash(k-1) && s.adj(k) {
 				mods++ // "ISIS-K"
 				continue
@@ -472,7 +478,7 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 		// A capitalised plural right after the number is a people noun
 		// ("170 Afghans", "two Iraqis").
 		w := s.w(k)
-		if personEnd < 0 && mods <= 1 && s.capital(k) && len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != '\'' && w[len(w)-2] != 0x99 && (s.kind(k+1) != kWord || !s.capital(k+1)) {
+		if personEnd < 0 && mods <= 1 && s.capital(k) && len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != '\'' && w[len(w)-2] != 0x99 && (s.kind(k+1) != lex.Word || !s.capital(k+1)) {
 			personEnd = k + 1
 			continue
 		}
@@ -487,7 +493,7 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 // startsObject reports whether token k begins a noun phrase object, as after
 // an active verb ("killed three guards", "killed a policeman").
 func (s *scanner) startsObject(k int) bool {
-	if s.kind(k) == kNum {
+	if s.kind(k) == lex.Num {
 		return true
 	}
 	c := s.cls(k)
@@ -501,12 +507,12 @@ func (s *scanner) startsObject(k int) bool {
 func (s *scanner) backward(i int) int {
 	for k, n := i-1, 0; k >= 0 && n < 7; k, n = k-1, n+1 {
 		switch s.kind(k) {
-		case kPunct:
+		case lex.Punct:
 			if s.dash(k) {
 				continue
 			}
 			return -1
-		case kNum, kMixed:
+		case lex.Num, lex.Mixed:
 			return -1
 		}
 		c := s.cls(k)
@@ -547,7 +553,7 @@ func (s *scanner) countAt(i int) (found, int, bool) {
 	if kind < 0 {
 		back = s.backward(i)
 		kind = back
-		if personEnd < 0 && mods > 0 && s.kind(n.end) == kWord && !isPreposition(s.w(n.end)) {
+		if personEnd < 0 && mods > 0 && s.kind(n.end) == lex.Word && !isPreposition(s.w(n.end)) {
 			// "killed in two accidental explosions": the number counts
 			// something other than people.
 			return found{}, n.end, false
@@ -569,14 +575,14 @@ func (s *scanner) countAt(i int) (found, int, bool) {
 		}
 		kind = int(doc.CountOther)
 	}
-	f := found{start: s.toks[i].s, end: s.toks[end-1].e, kind: doc.CountKind(kind), count: n.count}
+	f := found{start: s.toks[i].Start, end: s.toks[end-1].End, kind: doc.CountKind(kind), count: n.count}
 	// "killing 13 soldiers and about 170 civilians": one count of both.
 	if back >= 0 && and >= 0 && personEnd > 0 {
 		if m, ok := s.phraseAt(and + 1); ok && !s.excluded(and+1, m.end, m) {
 			k2, _, pe2, _, u2 := s.forward(m.end, -1)
 			if k2 < 0 && pe2 > 0 && !u2 {
 				f.count = merge(f.count, m.count)
-				f.end = s.toks[pe2-1].e
+				f.end = s.toks[pe2-1].End
 				return f, pe2, true
 			}
 		}
@@ -646,7 +652,7 @@ func (s *scanner) zeroAt(i int) (found, int, bool) {
 			kind = int(doc.CountArrested)
 		}
 		if kind >= 0 {
-			return found{start: s.toks[i].s, end: s.toks[k].e, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, k + 1, true
+			return found{start: s.toks[i].Start, end: s.toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, k + 1, true
 		}
 		if s.cls(k)&cPerson != 0 {
 			j = k + 1
@@ -669,7 +675,7 @@ func (s *scanner) zeroAt(i int) (found, int, bool) {
 	if kind < 0 || cas < 0 || s.cls(cas)&cPerson == 0 && isCasualtyNoun(s.w(cas)) {
 		return found{}, i, false
 	}
-	return found{start: s.toks[i].s, end: s.toks[cas].e, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, cas + 1, true
+	return found{start: s.toks[i].Start, end: s.toks[cas].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, cas + 1, true
 }
 
 // singularAt reads "a policeman was killed", "an elderly man was wounded" and
@@ -683,7 +689,7 @@ func (s *scanner) singularAt(i int) (found, int, bool) {
 		if s.cls(k)&cSingular != 0 {
 			break
 		}
-		if s.kind(k) == kPunct && !s.dash(k) || s.cls(k)&(cStop|cAux|cKilledF|cWoundedF|cArrestedF) != 0 {
+		if s.kind(k) == lex.Punct && !s.dash(k) || s.cls(k)&(cStop|cAux|cKilledF|cWoundedF|cArrestedF) != 0 {
 			return found{}, i, false
 		}
 		k++
@@ -704,20 +710,20 @@ func (s *scanner) singularAt(i int) (found, int, bool) {
 	if kind < 0 {
 		return found{}, i, false
 	}
-	return found{start: s.toks[i].s, end: s.toks[k].e, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 1, 1)}, k + 1, true
+	return found{start: s.toks[i].Start, end: s.toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 1, 1)}, k + 1, true
 }
 
 // abbrev reports whether token k is a short word that a period may follow
 // inside a name ("U.S.", "Lt.").
 func (s *scanner) abbrev(k int) bool {
-	return s.kind(k) == kWord && len(s.w(k)) <= 3 && s.capital(k)
+	return s.kind(k) == lex.Word && len(s.w(k)) <= 3 && s.capital(k)
 }
 
 // isCasualtyNoun reports whether w is a noun for casualties rather than a verb
 // ("none of the injuries" is not "none were injured").
 func isCasualtyNoun(w string) bool {
 	for _, n := range []string{"injuries", "deaths", "fatalities", "casualties", "lives", "bodies", "wounds", "death", "arrests", "detentions", "custody"} {
-		if foldEq(w, n) {
+		if lex.FoldEq(w, n) {
 			return true
 		}
 	}
@@ -746,4 +752,4 @@ var prepositions = []string{"on", "at", "by", "for", "from", "across", "over", "
 
 // isPreposition reports whether w may follow a bare count that has no noun
 // ("rose to 31 on Thursday").
-func isPreposition(w string) bool { return lowerIndex(w, prepositions) >= 0 }
+func isPreposition(w string) bool { return lex.LowerIndex(w, prepositions) >= 0 }

@@ -1,6 +1,8 @@
 package dates
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/nlp/lex"
+
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -69,7 +71,7 @@ func (s *scanner) rangeAt(i int) (value, int, bool) {
 // previous day-precision date of the document ("the next day", "two days
 // later").
 func (s *scanner) relativeAt(i int) (value, int, bool) {
-	if s.kind(i) != kWord {
+	if s.kind(i) != lex.Word {
 		return value{}, i, false
 	}
 	switch {
@@ -305,7 +307,7 @@ func (s *scanner) eraAt(i int) (value, int, bool) {
 	for k := 0; k < 6 && s.has(j, bEraFiller); k++ {
 		j++
 	}
-	if s.kind(j) != kWord || !s.has(j, bEraFirst) {
+	if s.kind(j) != lex.Word || !s.has(j, bEraFirst) {
 		return value{}, i, false
 	}
 	best, bestEnd := -1, j

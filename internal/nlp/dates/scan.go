@@ -1,6 +1,8 @@
 package dates
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/nlp/lex"
+
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -13,7 +15,7 @@ type scanner struct {
 	refPrec sitrep.Precision
 	// phrase relaxes the context a bare year, month or era needs.
 	phrase bool
-	toks   []tok
+	toks   []lex.Tok
 	// classes holds the word classes of each token.
 	classes []uint32
 	// anchor is the last day-precision date resolved in the document.
@@ -38,18 +40,18 @@ type cand struct {
 }
 
 func (s *scanner) scan(st, en int, emit func(match)) {
-	s.toks = lex(s.text, st, en, s.toks[:0])
+	s.toks = lex.Lex(s.text, st, en, s.toks[:0])
 	s.classes = s.classes[:0]
 	for _, t := range s.toks {
 		var c uint32
-		if t.k == kWord {
-			c = wordClass(s.text[t.s:t.e])
+		if t.Kind == lex.Word {
+			c = wordClass(s.text[t.Start:t.End])
 		}
 		s.classes = append(s.classes, c)
 	}
 	n := len(s.toks)
 	for i := 0; i < n; {
-		if k := s.toks[i].k; k == kPunct || k == kWord && s.classes[i]&bTrigger == 0 {
+		if k := s.toks[i].Kind; k == lex.Punct || k == lex.Word && s.classes[i]&bTrigger == 0 {
 			i++
 			continue
 		}
@@ -58,7 +60,7 @@ func (s *scanner) scan(st, en int, emit func(match)) {
 			i++
 			continue
 		}
-		m := match{start: s.toks[i].s, end: s.toks[j-1].e, rel: v.rel}
+		m := match{start: s.toks[i].Start, end: s.toks[j-1].End, rel: v.rel}
 		m.date = v.dateRange(s.text[m.start:m.end])
 		if !v.unknown && v.prec == sitrep.PrecisionDay {
 			s.anchor, s.hasAnchor = v.a, true
@@ -74,18 +76,18 @@ func (s *scanner) w(i int) string {
 	if i < 0 || i >= len(s.toks) {
 		return ""
 	}
-	return s.text[s.toks[i].s:s.toks[i].e]
+	return s.text[s.toks[i].Start:s.toks[i].End]
 }
 
 func (s *scanner) kind(i int) uint8 {
 	if i < 0 || i >= len(s.toks) {
 		return 255
 	}
-	return s.toks[i].k
+	return s.toks[i].Kind
 }
 
 func (s *scanner) is(i int, word string) bool {
-	return s.kind(i) == kWord && foldEq(s.w(i), word)
+	return s.kind(i) == lex.Word && lex.FoldEq(s.w(i), word)
 }
 
 // has reports whether token i is a word of any of the given classes.
@@ -94,18 +96,18 @@ func (s *scanner) has(i int, bits uint32) bool {
 }
 
 func (s *scanner) isAny(i int, words []string) bool {
-	return s.kind(i) == kWord && lowerIndex(s.w(i), words) >= 0
+	return s.kind(i) == lex.Word && lex.LowerIndex(s.w(i), words) >= 0
 }
 
-func (s *scanner) punct(i int, p string) bool { return s.kind(i) == kPunct && s.w(i) == p }
+func (s *scanner) punct(i int, p string) bool { return s.kind(i) == lex.Punct && s.w(i) == p }
 
 func (s *scanner) dash(i int) bool {
-	return s.kind(i) == kPunct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
+	return s.kind(i) == lex.Punct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
 }
 
 // adj reports whether token i starts exactly where token i-1 ends.
 func (s *scanner) adj(i int) bool {
-	return i > 0 && i < len(s.toks) && s.toks[i].s == s.toks[i-1].e
+	return i > 0 && i < len(s.toks) && s.toks[i].Start == s.toks[i-1].End
 }
 
 func (s *scanner) capital(i int) bool {
@@ -114,16 +116,16 @@ func (s *scanner) capital(i int) bool {
 }
 
 func (s *scanner) num(i int) int {
-	if s.kind(i) != kNum {
+	if s.kind(i) != lex.Num {
 		return -1
 	}
-	return atoi(s.w(i))
+	return lex.Atoi(s.w(i))
 }
 
 // timeLike reports whether token i is followed by ":" and digits (16:00) or a
 // decimal part, so that it is not a day or year.
 func (s *scanner) timeLike(i int) bool {
-	return (s.punct(i+1, ":") || s.punct(i+1, ".") || s.punct(i+1, ",")) && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2)
+	return (s.punct(i+1, ":") || s.punct(i+1, ".") || s.punct(i+1, ",")) && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2)
 }
 
 // monthAt reads a capitalised month name or abbreviation at i.
@@ -132,14 +134,14 @@ func (s *scanner) monthAt(i int) (m, j int) {
 		return 0, i
 	}
 	w := s.w(i)
-	if k := lowerIndex(w, monthNames); k >= 0 {
+	if k := lex.LowerIndex(w, monthNames); k >= 0 {
 		return k + 1, i + 1
 	}
 	if !s.capital(i) {
 		return 0, i
 	}
-	k := lowerIndex(w, monthAbbrevs)
-	if k < 0 && foldEq(w, "sept") {
+	k := lex.LowerIndex(w, monthAbbrevs)
+	if k < 0 && lex.FoldEq(w, "sept") {
 		k = 8
 	}
 	if k < 0 || monthAbbrevs[k] == "" {
@@ -161,22 +163,22 @@ func (s *scanner) ambiguousLower(i, m int) bool {
 // dayAt reads a day of the month (3, 03, 3rd) at i.
 func (s *scanner) dayAt(i int) (d, j int) {
 	switch s.kind(i) {
-	case kNum:
+	case lex.Num:
 		w := s.w(i)
 		if len(w) > 2 || s.timeLike(i) {
 			return 0, i
 		}
-		d = atoi(w)
-	case kMixed:
+		d = lex.Atoi(w)
+	case lex.Mixed:
 		w := s.w(i)
 		k := 0
 		for k < len(w) && w[k] >= '0' && w[k] <= '9' {
 			k++
 		}
-		if k > 2 || lowerIndex(w[k:], []string{"st", "nd", "rd", "th"}) < 0 {
+		if k > 2 || lex.LowerIndex(w[k:], []string{"st", "nd", "rd", "th"}) < 0 {
 			return 0, i
 		}
-		d = atoi(w[:k])
+		d = lex.Atoi(w[:k])
 	default:
 		return 0, i
 	}
@@ -188,10 +190,10 @@ func (s *scanner) dayAt(i int) (d, j int) {
 
 // yearAt reads a four-digit year at i.
 func (s *scanner) yearAt(i int) (y, j int) {
-	if s.kind(i) != kNum || len(s.w(i)) != 4 || s.timeLike(i) {
+	if s.kind(i) != lex.Num || len(s.w(i)) != 4 || s.timeLike(i) {
 		return 0, i
 	}
-	y = atoi(s.w(i))
+	y = lex.Atoi(s.w(i))
 	if !isYear(y) || s.punct(i+1, "%") {
 		return 0, i
 	}
@@ -201,27 +203,27 @@ func (s *scanner) yearAt(i int) (y, j int) {
 // countAt reads a small count (digits, a number word, "a" or "an").
 func (s *scanner) countAt(i int) (n, j int) {
 	switch s.kind(i) {
-	case kNum:
+	case lex.Num:
 		n = s.num(i)
 		if n < 0 || n > 1000 {
 			return 0, i
 		}
 		return n, i + 1
-	case kWord:
+	case lex.Word:
 		if !s.has(i, bNumber) {
 			return 0, i
 		}
 		w := s.w(i)
-		if foldEq(w, "a") || foldEq(w, "an") {
+		if lex.FoldEq(w, "a") || lex.FoldEq(w, "an") {
 			return 1, i + 1
 		}
-		if foldEq(w, "few") || foldEq(w, "several") {
+		if lex.FoldEq(w, "few") || lex.FoldEq(w, "several") {
 			return 3, i + 1
 		}
-		if foldEq(w, "a") && s.is(i+1, "few") {
+		if lex.FoldEq(w, "a") && s.is(i+1, "few") {
 			return 3, i + 2
 		}
-		if k := lowerIndex(w, numberWords); k > 0 {
+		if k := lex.LowerIndex(w, numberWords); k > 0 {
 			return k, i + 1
 		}
 	}
@@ -236,7 +238,7 @@ func (s *scanner) unitAt(i int) int {
 	}
 	w := s.w(i)
 	for k, u := range []string{"day", "week", "month", "year", "decade"} {
-		if foldEq(w, u) || foldEq(w, u+"s") {
+		if lex.FoldEq(w, u) || lex.FoldEq(w, u+"s") {
 			return k
 		}
 	}
@@ -264,7 +266,7 @@ func (s *scanner) at(i int) (value, int, bool) {
 			return v, j, true
 		}
 	}
-	if s.has(i, bRelStart) || s.kind(i) == kNum {
+	if s.has(i, bRelStart) || s.kind(i) == lex.Num {
 		if v, j, ok := s.relativeAt(i); ok {
 			return v, j, true
 		}
@@ -355,7 +357,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		return cand{}, i, false
 	}
 	// Day first: "3 January 2024", "3rd of January", "3 Jan".
-	if d, j := s.dayAt(i); d > 0 && s.kind(i-1) != kNum {
+	if d, j := s.dayAt(i); d > 0 && s.kind(i-1) != lex.Num {
 		k := j
 		if s.is(k, "of") {
 			k++
@@ -378,8 +380,8 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		}
 	}
 	// ISO 2024-01-03.
-	if s.kind(i) == kNum && len(s.w(i)) == 4 && s.punct(i+1, "-") && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2) && len(s.w(i+2)) == 2 &&
-		s.punct(i+3, "-") && s.adj(i+3) && s.kind(i+4) == kNum && s.adj(i+4) && len(s.w(i+4)) == 2 {
+	if s.kind(i) == lex.Num && len(s.w(i)) == 4 && s.punct(i+1, "-") && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2) && len(s.w(i+2)) == 2 &&
+		s.punct(i+3, "-") && s.adj(i+3) && s.kind(i+4) == lex.Num && s.adj(i+4) && len(s.w(i+4)) == 2 {
 		y, m, d := s.num(i), s.num(i+2), s.num(i+4)
 		if isYear(y) && validDay(y, m, d) {
 			return cand{v: point(ymd{y, m, d})}, i + 5, true
@@ -387,8 +389,8 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		return cand{}, i, false
 	}
 	// Numeric 03/01/2024: only when unambiguous.
-	if s.kind(i) == kNum && len(s.w(i)) <= 2 && s.punct(i+1, "/") && s.adj(i+1) && s.kind(i+2) == kNum && s.adj(i+2) && len(s.w(i+2)) <= 2 &&
-		s.punct(i+3, "/") && s.adj(i+3) && s.kind(i+4) == kNum && s.adj(i+4) && len(s.w(i+4)) == 4 {
+	if s.kind(i) == lex.Num && len(s.w(i)) <= 2 && s.punct(i+1, "/") && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2) && len(s.w(i+2)) <= 2 &&
+		s.punct(i+3, "/") && s.adj(i+3) && s.kind(i+4) == lex.Num && s.adj(i+4) && len(s.w(i+4)) == 4 {
 		a, b, y := s.num(i), s.num(i+2), s.num(i+4)
 		var m, d int
 		switch {
@@ -429,7 +431,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 			if y2, k := s.yearAt(j + 1); y2 > y {
 				return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, k, true
 			}
-			if s.adj(j) && s.adj(j+1) && s.kind(j+1) == kNum && len(s.w(j+1)) == 2 {
+			if s.adj(j) && s.adj(j+1) && s.kind(j+1) == lex.Num && len(s.w(j+1)) == 2 {
 				if y2 := y/100*100 + s.num(j+1); y2 > y {
 					return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, j + 2, true
 				}
@@ -449,7 +451,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 // kindIsNumberAfter reports whether a day is followed by another number, as in
 // "March 15 1,200" or a score; such days are not read.
 func (s *scanner) kindIsNumberAfter(k int) bool {
-	return s.kind(k) == kNum || s.punct(k, ":") && s.adj(k)
+	return s.kind(k) == lex.Num || s.punct(k, ":") && s.adj(k)
 }
 
 // bareMonthOK reports whether a month name with no day or year is a date here.
@@ -482,7 +484,7 @@ func (s *scanner) bareYearOK(i, j int) bool {
 	if s.phrase {
 		return true
 	}
-	if s.kind(j) == kNum || s.punct(j, "%") || s.is(j, "percent") {
+	if s.kind(j) == lex.Num || s.punct(j, "%") || s.is(j, "percent") {
 		return false
 	}
 	if s.punct(i-1, ".") && (s.is(i-2, "no") || s.is(i-2, "nos")) {
@@ -502,14 +504,14 @@ func (s *scanner) bareYearOK(i, j int) bool {
 }
 
 func (s *scanner) decadeAt(i int) (y, j int) {
-	if s.kind(i) != kMixed {
+	if s.kind(i) != lex.Mixed {
 		return 0, i
 	}
 	w := s.w(i)
 	if len(w) != 5 || w[4] != 's' {
 		return 0, i
 	}
-	y = atoi(w[:4])
+	y = lex.Atoi(w[:4])
 	if !isYear(y) || y%10 != 0 {
 		return 0, i
 	}
@@ -574,7 +576,7 @@ func (s *scanner) seasonAt(i int) (cand, int, bool) {
 	}
 	k := -1
 	for n, se := range seasons {
-		if foldEq(s.w(j), se.name) {
+		if lex.FoldEq(s.w(j), se.name) {
 			k = n
 		}
 	}
@@ -605,7 +607,7 @@ func (s *scanner) weekdayAt(i, mode int) (value, int, bool) {
 	}
 	w := s.w(i)
 	w = trimPossessive(w)
-	wd := lowerIndex(w, weekdayNames)
+	wd := lex.LowerIndex(w, weekdayNames)
 	if wd < 0 {
 		return value{}, i, false
 	}

@@ -1,5 +1,7 @@
 package dates
 
+import "github.com/sitrep-dev/sitrep/internal/nlp/lex"
+
 var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 
 var monthAbbrevs = []string{"jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
@@ -165,7 +167,7 @@ func wordClass(w string) uint32 {
 	if c, ok := wordClasses[string(buf[:len(w)])]; ok {
 		return c
 	}
-	if t := trimPossessive(w); len(t) != len(w) && lowerIndex(t, weekdayNames) >= 0 {
+	if t := trimPossessive(w); len(t) != len(w) && lex.LowerIndex(t, weekdayNames) >= 0 {
 		return bTrigger | bWeekday
 	}
 	return 0

@@ -1,4 +1,8 @@
-package dates
+// Package lex is the small, allocation-free lexer shared by the date and
+// count recognisers: it splits a stretch of text into words, numbers,
+// digit-letter mixes and punctuation, and offers the case-insensitive word
+// comparisons both need.
+package lex
 
 import (
 	"strings"
@@ -8,34 +12,34 @@ import (
 
 // Token kinds of the package's small lexer.
 const (
-	kWord  uint8 = iota // letters, possibly with digits or inner apostrophes
-	kNum                // ASCII digits only
-	kMixed              // digits followed by letters ("1990s", "3rd")
-	kPunct              // one punctuation rune
+	Word  uint8 = iota // letters, possibly with digits or inner apostrophes
+	Num                // ASCII digits only
+	Mixed              // digits followed by letters ("1990s", "3rd")
+	Punct              // one punctuation rune
 )
 
-// tok is one token of the scanned text: a half-open byte range and a kind.
-type tok struct {
-	s, e int
-	k    uint8
+// Tok is one token of the scanned text: a half-open byte range and a kind.
+type Tok struct {
+	Start, End int
+	Kind       uint8
 }
 
-// lex appends the tokens of text[start:end] to buf and returns it. It never
+// Lex appends the tokens of text[start:end] to buf and returns it. It never
 // allocates beyond growing buf and accepts any bytes, including invalid UTF-8.
-func lex(text string, start, end int, buf []tok) []tok {
+func Lex(text string, start, end int, buf []Tok) []Tok {
 	i := start
 	for i < end {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
-			case isAlnum(c):
-				j := scanWord(text, i, end)
-				buf = append(buf, tok{i, j, classify(text[i:j])})
+			case IsAlnum(c):
+				j := ScanWord(text, i, end)
+				buf = append(buf, Tok{i, j, Classify(text[i:j])})
 				i = j
 			case c <= ' ' || c == 0x7f:
 				i++
 			default:
-				buf = append(buf, tok{i, i + 1, kPunct})
+				buf = append(buf, Tok{i, i + 1, Punct})
 				i++
 			}
 			continue
@@ -45,41 +49,41 @@ func lex(text string, start, end int, buf []tok) []tok {
 		case r == utf8.RuneError && w <= 1:
 			i++
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := scanWord(text, i, end)
-			buf = append(buf, tok{i, j, kWord})
+			j := ScanWord(text, i, end)
+			buf = append(buf, Tok{i, j, Word})
 			i = j
 		case unicode.IsSpace(r) || r == 0xa0:
 			i += w
 		default:
-			buf = append(buf, tok{i, i + w, kPunct})
+			buf = append(buf, Tok{i, i + w, Punct})
 			i += w
 		}
 	}
 	return buf
 }
 
-func isAlnum(c byte) bool {
+func IsAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// scanWord returns the end of the word starting at i: letters and digits, with
+// ScanWord returns the end of the word starting at i: letters and digits, with
 // inner apostrophes (' or ’) followed by a letter.
-func scanWord(text string, i, end int) int {
+func ScanWord(text string, i, end int) int {
 	for i < end {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if isAlnum(c) {
+			if IsAlnum(c) {
 				i++
 				continue
 			}
-			if c == '\'' && i+1 < end && isLetterByte(text[i+1]) {
+			if c == '\'' && i+1 < end && IsLetterByte(text[i+1]) {
 				i++
 				continue
 			}
 			return i
 		}
 		r, w := utf8.DecodeRuneInString(text[i:end])
-		if r == '’' && i+w < end && isLetterByte(text[i+w]) {
+		if r == '’' && i+w < end && IsLetterByte(text[i+w]) {
 			i += w
 			continue
 		}
@@ -91,22 +95,22 @@ func scanWord(text string, i, end int) int {
 	return i
 }
 
-func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func IsLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-func classify(w string) uint8 {
+func Classify(w string) uint8 {
 	if w[0] < '0' || w[0] > '9' {
-		return kWord
+		return Word
 	}
 	for i := 1; i < len(w); i++ {
 		if w[i] < '0' || w[i] > '9' {
-			return kMixed
+			return Mixed
 		}
 	}
-	return kNum
+	return Num
 }
 
-// atoi converts a string of at most 9 ASCII digits; it returns -1 otherwise.
-func atoi(s string) int {
+// Atoi converts a string of at most 9 ASCII digits; it returns -1 otherwise.
+func Atoi(s string) int {
 	if len(s) == 0 || len(s) > 9 {
 		return -1
 	}
@@ -121,20 +125,20 @@ func atoi(s string) int {
 	return n
 }
 
-// lowerIndex looks up w case-insensitively in list and returns its index or -1.
+// LowerIndex looks up w case-insensitively in list and returns its index or -1.
 // A right single quotation mark in w matches an apostrophe in list.
-func lowerIndex(w string, list []string) int {
+func LowerIndex(w string, list []string) int {
 	for k, x := range list {
-		if foldEq(w, x) {
+		if FoldEq(w, x) {
 			return k
 		}
 	}
 	return -1
 }
 
-// foldEq compares w with the lower-case ASCII word x, ignoring the case of w
+// FoldEq compares w with the lower-case ASCII word x, ignoring the case of w
 // and treating ’ in w as an apostrophe.
-func foldEq(w, x string) bool {
+func FoldEq(w, x string) bool {
 	if len(w) == len(x) {
 		if len(w) == 0 {
 			return true
