@@ -21,6 +21,7 @@ import (
 	"sort"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/nlp/lex"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
 
@@ -42,31 +43,7 @@ func (Recognizer) Recognize(d *doc.Doc) {
 		cnt.Text = d.Text[c.start:c.end]
 		d.Counts = append(d.Counts, doc.CountExpr{Span: doc.Span{Start: c.start, End: c.end}, Kind: c.kind, Count: cnt})
 	}
-	if len(d.Sentences) > 0 {
-		for _, sen := range d.Sentences {
-			st, en := sen.Start, sen.End
-			if st < 0 {
-				st = 0
-			}
-			if en > len(d.Text) {
-				en = len(d.Text)
-			}
-			if st < en {
-				s.scan(st, en, emit)
-			}
-		}
-	} else {
-		for st := 0; st < len(d.Text); {
-			en := st
-			for en < len(d.Text) && d.Text[en] != '\n' {
-				en++
-			}
-			if en > st {
-				s.scan(st, en, emit)
-			}
-			st = en + 1
-		}
-	}
+	lex.Stretches(d, func(start, end int) { s.scan(start, end, emit) })
 	added := d.Counts[first:]
 	if !sort.SliceIsSorted(added, func(a, b int) bool { return added[a].Start < added[b].Start }) {
 		sort.SliceStable(added, func(a, b int) bool { return added[a].Start < added[b].Start })

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/nlp/lex"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
 
@@ -40,33 +41,7 @@ func (Recognizer) Recognize(d *doc.Doc) {
 	emit := func(m match) {
 		d.Times = append(d.Times, doc.TimeExpr{Span: doc.Span{Start: m.start, End: m.end}, Date: m.date, Relative: m.rel})
 	}
-	if len(d.Sentences) > 0 {
-		for _, sen := range d.Sentences {
-			st, en := sen.Start, sen.End
-			if st < 0 {
-				st = 0
-			}
-			if en > len(d.Text) {
-				en = len(d.Text)
-			}
-			if st >= en {
-				continue
-			}
-			s.scan(st, en, emit)
-		}
-	} else {
-		st := 0
-		for st < len(d.Text) {
-			en := st
-			for en < len(d.Text) && d.Text[en] != '\n' {
-				en++
-			}
-			if en > st {
-				s.scan(st, en, emit)
-			}
-			st = en + 1
-		}
-	}
+	lex.Stretches(d, func(start, end int) { s.scan(start, end, emit) })
 	added := d.Times[first:]
 	if !sort.SliceIsSorted(added, func(a, b int) bool { return added[a].Start < added[b].Start }) {
 		sort.SliceStable(added, func(a, b int) bool { return added[a].Start < added[b].Start })

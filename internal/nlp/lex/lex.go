@@ -5,6 +5,7 @@
 package lex
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/doc"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -173,4 +174,30 @@ func FoldEq(w, x string) bool {
 		j++
 	}
 	return j == len(x)
+}
+
+// Stretches calls fn with the byte range of each sentence of d, clipped to the
+// text, or of each line when d has no sentences yet.
+func Stretches(d *doc.Doc, fn func(start, end int)) {
+	if len(d.Sentences) > 0 {
+		for _, sen := range d.Sentences {
+			st, en := max(sen.Start, 0), min(sen.End, len(d.Text))
+			if st < en {
+				fn(st, en)
+			}
+		}
+		return
+	}
+	for st := 0; st < len(d.Text); {
+		en := strings.IndexByte(d.Text[st:], '\n')
+		if en < 0 {
+			en = len(d.Text)
+		} else {
+			en += st
+		}
+		if st < en {
+			fn(st, en)
+		}
+		st = en + 1
+	}
 }
