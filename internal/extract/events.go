@@ -1,9 +1,7 @@
 package extract
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
-	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -486,9 +484,14 @@ func nonNil(r []sitrep.Ref) []sitrep.Ref {
 }
 
 func eventID(docID string, i int, ev *event) string {
-	h := sha1.New()
-	fmt.Fprintf(h, "%s|%d|%s|%d", docID, i, ev.typ, ev.mentions[0].a)
-	return "ev-" + hex.EncodeToString(h.Sum(nil))[:16]
+	h := fnv.New64a()
+	var buf [64]byte
+	b := append(buf[:0], docID...)
+	b = strconv.AppendInt(append(b, '|'), int64(i), 10)
+	b = append(append(b, '|'), ev.typ...)
+	b = strconv.AppendInt(append(b, '|'), int64(ev.mentions[0].a), 10)
+	h.Write(b)
+	return "ev-" + strconv.FormatUint(h.Sum64(), 16)
 }
 
 // bothArmed reports whether both sides of an attack are armed (a clash).

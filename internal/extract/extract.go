@@ -403,7 +403,7 @@ func (r *run) agentAfter(i int) (int, string) {
 	if i >= len(r.lw) {
 		return i, ""
 	}
-	if i+1 < len(r.lw) && r.d.Tokens[i+1].Kind == doc.Word {
+	if i+1 < len(r.lw) && r.d.Tokens[i+1].Kind == doc.Word && agentSecondWords[r.lw[i+1]] {
 		two := r.lw[i] + " " + r.lw[i+1]
 		if r.isAgent(two) {
 			return i + 2, two
@@ -414,6 +414,11 @@ func (r *run) agentAfter(i int) (int, string) {
 	}
 	return i, ""
 }
+
+// agentSecondWords end two-word agent nouns ("security forces", "air
+// force", "border guards"); only these are worth joining to look up.
+var agentSecondWords = set("forces", "force", "police", "guards", "guard", "services", "service", "officials",
+	"officers", "troops", "agency", "ministry", "army", "units", "personnel", "authorities", "military")
 
 var agentFallback = set("authorities", "police", "army", "forces", "troops", "soldiers", "military", "government",
 	"officials", "intelligence", "security forces", "navy", "air force", "prosecutors", "ministry", "counterterrorism police",

@@ -16,11 +16,18 @@ import (
 // It also gives every mention of an unknown entity the entity's id.
 func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
 	idx := map[string]int{}
+	ids := map[[2]string]string{} // (type, name) → id of an unknown entity
 	var out []sitrep.Entity
 	for mi := range d.Mentions {
 		m := &d.Mentions[mi]
 		if m.Entity == "" {
-			m.Entity = string(typePrefix(m.Type)) + "/" + Slug(m.Name)
+			k := [2]string{string(m.Type), m.Name}
+			id, ok := ids[k]
+			if !ok {
+				id = typePrefix(m.Type) + "/" + Slug(m.Name)
+				ids[k] = id
+			}
+			m.Entity = id
 		}
 		key := m.Entity
 		i, ok := idx[key]

@@ -65,6 +65,7 @@ type state struct {
 	// persons maps the first and last word of each person named so far to
 	// the index of its mention, for short forms ("Soleimani").
 	persons map[string]int
+	low     string // the text with ASCII letters in lower case
 }
 
 func (s *state) tokenIndex() {
@@ -72,6 +73,13 @@ func (s *state) tokenIndex() {
 	s.covered = make([]bool, n)
 	s.owner = make([]int32, n)
 	s.persons = map[string]int{}
+	b := []byte(s.d.Text)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	s.low = string(b)
 }
 
 // tokStarting returns the index of the token that starts at byte off, or -1.
@@ -108,7 +116,12 @@ func (s *state) live(k int) int {
 
 func (s *state) tok(i int) string { return s.d.TokenText(i) }
 
-func (s *state) lower(i int) string { return strings.ToLower(s.tok(i)) }
+// lower returns token i in lower case (ASCII letters folded; other bytes
+// kept), sliced from one folded copy of the text.
+func (s *state) lower(i int) string {
+	t := s.d.Tokens[i]
+	return s.low[t.Start:t.End]
+}
 
 func (s *state) isCapWord(i int) bool {
 	t := s.d.Tokens[i]
