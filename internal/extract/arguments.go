@@ -40,6 +40,17 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 			if a.state {
 				em.actorCountry = a.country
 			}
+		} else if len(em.actors) == 0 && (em.sub == "airstrike" || em.sub == "drone_strike" || em.sub == "shelling") {
+			// "An Israeli airstrike": only states fly and shell at scale.
+			for k := em.a - 1; k >= max(s.FirstToken, em.a-3); k-- {
+				if m := r.mention(k); m != nil && m.Type == sitrep.Norp && m.Country != "" {
+					em.actors = append(em.actors, r.countryRef(m.Country))
+					break
+				}
+				if subtypeCues[r.lw[k]] == "" {
+					break
+				}
+			}
 		}
 		em.targets = append(em.targets, r.targetsAfter(em, s)...)
 	default:
@@ -501,7 +512,7 @@ func (r *run) objects(em *evMention, s doc.Sentence) []*actorSpan {
 			// a place phrase ends the object.
 			if k+1 < s.EndToken {
 				if a := r.actor(k + 1); a != nil && a.typ == sitrep.GPE {
-					k++
+					k = a.b - 1 // skip the whole place phrase
 					continue
 				}
 			}
@@ -689,8 +700,13 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
-	// After the trigger, up to the next trigger in the clause.
-	for k := em.b; k < s.EndToken && k < em.b+18; k++ {
+	// After the trigger, up to the next trigger in the clause: close to a
+	// noun ("the attack in Iran"), within its clause for a verb.
+	reach := 18
+	if em.form == noun || em.form == nounPlural {
+		reach = 10
+	}
+	for k := em.b; k < s.EndToken && k < em.b+reach; k++ {
 		if r.clause[k] != em.clause && !r.rel[k] {
 			break
 		}
@@ -713,12 +729,17 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
-	// A place phrase that opens the clause: "In Mogadishu, a car bomb exploded".
+	// A place phrase that opens the clause ("In Mogadishu, a car bomb
+	// exploded"), or, for a verb, the nearest one before it ("arrived in the
+	// village of Nouna and opened fire").
 	for k := em.a - 1; k >= s.FirstToken; k-- {
 		if r.clause[k] != em.clause {
 			break
 		}
-		opens := k == s.FirstToken || r.clause[k-1] != em.clause
+		if k < em.a-1 && r.is(k, wcTrigger) && r.mAt[k] == 0 {
+			break
+		}
+		opens := k == s.FirstToken || r.clause[k-1] != em.clause || em.form == verbPast || em.form == verbPres
 		if opens && placePreps[r.lw[k]] && r.lw[k] != "on" {
 			for j := k + 1; j < min(em.a, k+6); j++ {
 				if r.mention(j) != nil {

@@ -60,6 +60,16 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			consumed[ti] = true
 			continue
 		}
+		if r.speechDate(t) {
+			// Kept aside: an event of the sentence with no date of its own
+			// is dated on or before the statement (see buildEvents).
+			consumed[ti] = true
+			if r.speechDates == nil {
+				r.speechDates = map[int]*doc.TimeExpr{}
+			}
+			r.speechDates[r.d.SentenceAt(t.Start)] = t
+			continue
+		}
 		k := r.tokenAt(t.Start)
 		var best *evMention
 		bestDist := 1 << 30
@@ -488,4 +498,14 @@ func numberWord(w string) (int, bool) {
 	}
 	n, err := strconv.Atoi(w)
 	return n, err == nil && n > 0 && n < 400
+}
+
+// speechDate reports whether a time expression dates a statement, not an
+// event: "prosecutors said on Friday", "told reporters on Monday".
+func (r *run) speechDate(t *doc.TimeExpr) bool {
+	k := r.tokenAt(t.Start) - 1
+	for k >= 0 && (r.lw[k] == "on" || r.lw[k] == "late" || r.lw[k] == "early" || r.lw[k] == "reporters" || r.lw[k] == "journalists" || r.lw[k] == "later") {
+		k--
+	}
+	return k >= 0 && (r.is(k, wcSpeechVerb) || r.lw[k] == "said" || r.lw[k] == "told" || r.lw[k] == "announced" || r.lw[k] == "confirmed")
 }

@@ -78,7 +78,7 @@ func (r *run) anchored(em *evMention) bool {
 func (r *run) mergeMentions() {
 	// Pass 1: mentions that can introduce an event, in text order.
 	for _, em := range r.ems {
-		if em.definite || r.isHeadline(em.sent) || r.casualtyUpdate(em) {
+		if r.secondPass(em) || r.casualtyUpdate(em) {
 			continue
 		}
 		r.place(em, false)
@@ -93,6 +93,7 @@ func (r *run) mergeMentions() {
 		if r.casualtyUpdate(em) {
 			// "About 400 people were killed": a toll for the story's attack.
 			if ev := r.nearbyOrMostTold(em); ev != nil {
+				em.place = nil // where the toll was reported, not where it happened
 				ev.absorb(em, true)
 				em.ev = ev
 				continue
@@ -100,7 +101,7 @@ func (r *run) mergeMentions() {
 			r.place(em, false)
 			continue
 		}
-		if em.definite || r.isHeadline(em.sent) {
+		if r.secondPass(em) {
 			r.place(em, true)
 		}
 	}
@@ -250,6 +251,10 @@ func (r *run) findCoreferent(em *evMention) *event {
 			// event unless it repeats one exactly.
 			ok = true
 		case !ownDate && em.inherited != nil && ev.date != nil && sameDate(ev.date, em.inherited):
+			ok = true
+		case ownDate && ev.date == nil && em.sent-ev.lastSent() <= 1:
+			// The same happening told again with its date ("An airstrike on
+			// a camp killed 90 people, ... in an attack on Saturday").
 			ok = true
 		}
 		if !ok {
@@ -453,6 +458,14 @@ func (r *run) buildEvents() {
 		if ev.typ == sitrep.TypePlot && out.Subtype == "" {
 			out.Subtype = "planned"
 		}
+		if ev.date == nil && ev.modality.Factual() {
+			for _, em := range ev.mentions {
+				if t := r.speechDates[em.sent]; t != nil {
+					ev.date = t
+					break
+				}
+			}
+		}
 		if ev.date != nil {
 			dr := ev.date.Date
 			if dr.Text == "" {
@@ -542,7 +555,7 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 	// A wire story's dateline names where its lead event happened when the
 	// text gives only the country, or nothing, in the first paragraphs.
 	if dl := r.datelinePlace; dl != nil && r.d.Sentences[ev.mentions[0].sent].Paragraph <= r.d.Sentences[r.d.SentenceAt(dl.Start)].Paragraph+1 {
-		if m == nil && ev.typ == sitrep.TypeAttack || m != nil && strings.HasPrefix(m.Entity, "country/") && m.Country == dl.Country {
+		if m == nil && ev.typ == sitrep.TypeAttack {
 			m = dl
 		}
 	}
@@ -705,7 +718,13 @@ func abs(x int) int {
 // casualtyUpdate reports whether a mention only reports deaths ("about 400
 // people were killed") with no date or actor of its own.
 func (r *run) casualtyUpdate(em *evMention) bool {
-	return em.weak && killVerbs[r.lw[em.b-1]] && len(em.dates) == 0 && len(em.actors) == 0 && em.modality.Factual()
+	if !em.weak || !killVerbs[r.lw[em.b-1]] || len(em.dates) > 0 || len(em.actors) > 0 || !em.modality.Factual() {
+		return false
+	}
+	// Only a toll with no killer of its own ("about 400 people were
+	// killed", "the killings"): "the army said it had killed 20 militants"
+	// is another event.
+	return em.form == noun || em.form == nounPlural || r.isPassive(em, r.d.Sentences[em.sent])
 }
 
 // mostTold returns the factual event of the mention's type with the most
@@ -756,7 +775,7 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 	s := r.d.Sentences[em.sent]
 	usable := func(k int) *doc.Mention {
 		m := r.mention(k)
-		if m == nil || (m.Type != sitrep.GPE && m.Type != sitrep.Fac) || r.inTime(k) {
+		if m == nil || m.Type != sitrep.GPE || r.inTime(k) {
 			return nil
 		}
 		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) || !r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)])) {
@@ -816,4 +835,17 @@ func (r *run) deniedBy(ref sitrep.Ref) bool {
 		}
 	}
 	return false
+}
+
+// secondPass reports whether a mention refers back rather than reports: a
+// headline, or a definite reference ("the attack") with no calendar date of
+// its own. "The killings happened on Saturday, August 24" reports.
+func (r *run) secondPass(em *evMention) bool {
+	if r.isHeadline(em.sent) {
+		return true
+	}
+	if !em.definite {
+		return false
+	}
+	return len(em.dates) == 0 || em.dates[0].Relative
 }

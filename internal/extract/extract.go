@@ -84,6 +84,9 @@ type run struct {
 	// 2024 —"), 0 if none; its date is the publication date, not an event's.
 	datelineEnd   int
 	datelinePlace *doc.Mention
+	// speechDates holds, per sentence, the date of a statement ("police
+	// said on Wednesday").
+	speechDates map[int]*doc.TimeExpr
 	// focusCountries are the document's most mentioned countries, most first.
 	focusCountries []string
 }
