@@ -94,11 +94,14 @@ func (r *run) mergeMentions() {
 			// "About 400 people were killed": a toll for the story's attack.
 			if ev := r.nearbyOrMostTold(em); ev != nil {
 				em.place = nil // where the toll was reported, not where it happened
+				em.dates, em.inherited = nil, nil
 				ev.absorb(em, true)
 				em.ev = ev
 				continue
 			}
-			r.place(em, false)
+			if w := r.lw[em.b-1]; w != "died" && w != "perished" {
+				r.place(em, false)
+			}
 			continue
 		}
 		if r.secondPass(em) {
@@ -474,6 +477,16 @@ func (r *run) buildEvents() {
 			out.Date = &dr
 		}
 		out.Location = r.geocode(ev)
+		if out.Location != nil && ev.typ == sitrep.TypeAttack {
+			// Where it happened is not what was attacked.
+			kept := out.Targets[:0]
+			for _, t := range out.Targets {
+				if t.Name != out.Location.Name && !(ev.place != nil && t.Entity != "" && t.Entity == ev.place.Entity) {
+					kept = append(kept, t)
+				}
+			}
+			out.Targets = kept
+		}
 		out.Codes = sitrep.CodesFor(ev.typ, out.Subtype, r.bothArmed(ev))
 		seen := map[int]bool{}
 		for _, em := range ev.mentions {
@@ -718,7 +731,11 @@ func abs(x int) int {
 // casualtyUpdate reports whether a mention only reports deaths ("about 400
 // people were killed") with no date or actor of its own.
 func (r *run) casualtyUpdate(em *evMention) bool {
-	if !em.weak || !killVerbs[r.lw[em.b-1]] || len(em.dates) > 0 || len(em.actors) > 0 || !em.modality.Factual() {
+	w := r.lw[em.b-1]
+	if w == "died" || w == "perished" {
+		return em.modality.Factual() // a death is a toll, whenever it came
+	}
+	if !em.weak || !killVerbs[w] || len(em.dates) > 0 || len(em.actors) > 0 || !em.modality.Factual() {
 		return false
 	}
 	// Only a toll with no killer of its own ("about 400 people were

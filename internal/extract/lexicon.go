@@ -54,7 +54,8 @@ var triggers = map[string]trigger{
 	"raid": {typ: sitrep.TypeAttack, form: noun, weak: true}, "raided": {typ: sitrep.TypeAttack, form: verbPast, weak: true},
 	"massacre": t(sitrep.TypeAttack, "", noun), "massacred": t(sitrep.TypeAttack, "", verbPast),
 	"killed": {typ: sitrep.TypeAttack, form: verbPast, weak: true}, "killing": {typ: sitrep.TypeAttack, form: noun, weak: true},
-	"killings":     {typ: sitrep.TypeAttack, form: nounPlural, weak: true},
+	"killings": {typ: sitrep.TypeAttack, form: nounPlural, weak: true},
+	"died":     {typ: sitrep.TypeAttack, form: verbPast, weak: true}, "perished": {typ: sitrep.TypeAttack, form: verbPast, weak: true},
 	"assassinated": t(sitrep.TypeAttack, "assassination", verbPast), "assassination": t(sitrep.TypeAttack, "assassination", noun),
 	"kidnapped": t(sitrep.TypeAttack, "kidnapping", verbPast), "kidnapping": t(sitrep.TypeAttack, "kidnapping", noun),
 	"kidnappings": t(sitrep.TypeAttack, "kidnapping", nounPlural), "abducted": t(sitrep.TypeAttack, "kidnapping", verbPast),
@@ -145,7 +146,7 @@ var triggers = map[string]trigger{
 }
 
 // killVerbs are the weak attack triggers that only report deaths.
-var killVerbs = set("killed", "killing", "killings", "kills", "kill")
+var killVerbs = set("killed", "killing", "killings", "kills", "kill", "died", "perished")
 
 // subtypeCues refine an attack's subtype from words near the trigger.
 var subtypeCues = map[string]string{

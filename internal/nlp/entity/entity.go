@@ -662,8 +662,13 @@ func (s *state) classifySingle(i int) {
 			return
 		}
 	}
-	// An unknown name after a place preposition is most likely a place.
+	// An unknown name after a place preposition is most likely a place, and
+	// so is one after "the village of", "the town of".
 	if i > 0 && d.Tokens[i-1].Kind == doc.Word && placePreps[strings.ToLower(s.tok(i-1))] && strings.ToLower(s.tok(i-1)) != "of" {
+		s.accept(i, i+1, sitrep.GPE, "", w, "")
+		return
+	}
+	if i > 1 && s.lower(i-1) == "of" && settlementNouns[s.lower(i-2)] {
 		s.accept(i, i+1, sitrep.GPE, "", w, "")
 	}
 }

@@ -127,6 +127,9 @@ var notNames = set(
 // "Eastern Hills Front").
 var directions = set("northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "national", "international", "islamic")
 
+// settlementNouns introduce a place's name: "the village of Kawaye".
+var settlementNouns = set("village", "town", "city", "district", "province", "region", "port", "hamlet", "county", "municipality", "suburb", "neighbourhood", "neighborhood", "island", "islands", "state", "area", "commune", "locality")
+
 // placePreps introduce a place: an unknown capitalised word after them is
 // most likely a place name.
 var placePreps = set("in", "at", "near", "outside", "from", "across", "toward", "towards", "into", "around", "inside", "of")
