@@ -427,6 +427,13 @@ func (r *run) actorBefore(i int, s doc.Sentence, within int) *actorSpan {
 func (r *run) subject(em *evMention, s doc.Sentence) []*actorSpan {
 	var found []*actorSpan
 	for k := em.a - 1; k >= s.FirstToken; k-- {
+		if r.lw[k] == ")" {
+			// A parenthesis ("ISWAP (the group)") is transparent.
+			for k > s.FirstToken && r.lw[k] != "(" {
+				k--
+			}
+			continue
+		}
 		if r.clause[k] != em.clause && !(em.form == verbGer && r.lw[k] == ",") {
 			if em.form != verbGer {
 				break
@@ -480,7 +487,18 @@ func (r *run) inPrepPhrase(a *actorSpan, s doc.Sentence) bool {
 	for k := a.a - 1; k >= s.FirstToken && k >= a.a-6; k-- {
 		w := r.lw[k]
 		switch w {
-		case "in", "at", "near", "from", "across", "inside", "outside", "within", "throughout", "into", "to", "toward", "towards", "over", "of", "for", "with", "against", "on", "than", "under":
+		case "from", "of":
+			// "Fighters from ISWAP", "members of al-Shabaab": the group is
+			// who acted, not a place.
+			j := k - 1
+			for j >= s.FirstToken && (r.lw[j] == "the" || r.isNorp(j)) {
+				j--
+			}
+			if j >= s.FirstToken && perpetratorNouns[r.lw[j]] && a.typ != sitrep.GPE {
+				return false
+			}
+			return true
+		case "in", "at", "near", "across", "inside", "outside", "within", "throughout", "into", "to", "toward", "towards", "over", "for", "with", "against", "on", "than", "under":
 			return true
 		case "both", "the", "and", ",", "or", "northern", "southern", "eastern", "western", "central", "neighbouring", "neighboring":
 			continue

@@ -221,7 +221,7 @@ var anaphorHeads = set("group", "organisation", "organization", "outfit", "milit
 var anaphorModifiers = set("terror", "terrorist", "militant", "jihadist", "extremist", "armed", "insurgent", "islamist", "rebel", "sunni", "shia", "same")
 
 // placePreps introduce where an event happened.
-var placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "on", "into", "throughout", "within", "off")
+var placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "on", "into", "throughout", "within", "off", "through")
 
 // definites mark a noun phrase that refers back to something known.
 var definites = set("the", "this", "that", "these", "those", "its", "their", "his", "her", "last", "latest", "recent", "same", "such")
