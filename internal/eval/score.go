@@ -203,8 +203,8 @@ func Score(g *Gold, sys *sitrep.Extraction) *DocScore {
 	d := &DocScore{File: g.Path}
 	nm := NewNames(g, sys)
 	scoreEntities(d, g, sys, nm)
-	scoreEvents(d, g, sys, nm)
-	scoreTraps(d, g, sys, nm)
+	paired := scoreEvents(d, g, sys, nm)
+	scoreTraps(d, g, sys, nm, paired)
 	scoreRelations(d, g, sys, nm)
 	d.Entities.Compute()
 	d.Events.Compute()
@@ -517,7 +517,9 @@ func sysEventLabel(se *sitrep.Event) string {
 
 type pair struct{ g, s, agree int }
 
-func scoreEvents(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
+// scoreEvents pairs system and gold events and scores them; it reports which
+// system events were paired with a gold event.
+func scoreEvents(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) []bool {
 	var pairs []pair
 	for gi := range g.Events {
 		ge := &g.Events[gi]
@@ -583,13 +585,23 @@ func scoreEvents(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
 		d.Events.FP++
 		d.Misses = append(d.Misses, Miss{Kind: SpuriousEvent, System: sysEventLabel(se)})
 	}
+	paired := make([]bool, len(sys.Events))
+	for si, gi := range sm {
+		paired[si] = gi >= 0
+	}
+	return paired
 }
 
-func scoreTraps(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
+func scoreTraps(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names, paired []bool) {
 	for ti := range g.MustNotAssert {
 		t := &g.MustNotAssert[ti]
 		for si := range sys.Events {
 			se := &sys.Events[si]
+			// An event paired with a real gold event is that event, even
+			// where a loosely written trap would also fit it.
+			if si < len(paired) && paired[si] {
+				continue
+			}
 			if !trapMatches(t, se, nm) {
 				continue
 			}

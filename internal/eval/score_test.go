@@ -286,12 +286,31 @@ func TestScoreTraps(t *testing.T) {
 		{"other actor", sitrep.Event{Type: "mobilize", Actors: []sitrep.Ref{{Name: "Africa Corps"}}, Location: &sitrep.Location{Country: "BF"}, Modality: sitrep.Reported}, 0},
 		{"cooperate partner in targets", sitrep.Event{Type: "cooperate", Actors: []sitrep.Ref{{Name: "Russia"}}, Targets: []sitrep.Ref{{Name: "Mali"}}, Modality: sitrep.Asserted}, 1},
 		{"cooperate one side only", sitrep.Event{Type: "cooperate", Actors: []sitrep.Ref{{Name: "Russia"}}, Modality: sitrep.Asserted}, 0},
+		{"claimant is not an actor", sitrep.Event{Type: "mobilize", ClaimedBy: []sitrep.Ref{{Name: "Wagner Group"}}, Location: &sitrep.Location{Country: "BF"}, Modality: sitrep.Asserted}, 0},
 	}
 	for _, tc := range tests {
 		d := Score(g, &sitrep.Extraction{Events: []sitrep.Event{tc.ev}})
 		if d.TrapViolations != tc.want {
 			t.Errorf("%s: violations = %d, want %d", tc.name, d.TrapViolations, tc.want)
 		}
+	}
+}
+
+// A system event paired with a real gold event is not a trap violation, even
+// where a loosely written trap also fits it.
+func TestScoreTrapsSkipPairedEvents(t *testing.T) {
+	g := &Gold{
+		Events:        []GoldEvent{{ID: "real", Type: "attack", Actors: []string{"Houthis"}, Date: &sitrep.DateRange{Start: "2024-01-12", Precision: sitrep.PrecisionDay}, Modality: sitrep.Asserted}},
+		MustNotAssert: []GoldEvent{{ID: "threat", Type: "attack", Actors: []string{"Houthis"}}},
+	}
+	real := sitrep.Event{Type: "attack", Actors: []sitrep.Ref{{Name: "Houthis"}}, Date: &sitrep.DateRange{Start: "2024-01-12", Precision: sitrep.PrecisionDay}, Modality: sitrep.Asserted}
+	if d := Score(g, &sitrep.Extraction{Events: []sitrep.Event{real}}); d.TrapViolations != 0 || d.Events.TP != 1 {
+		t.Errorf("paired event: violations %d, TP %d; want 0, 1", d.TrapViolations, d.Events.TP)
+	}
+	other := real
+	other.Date = &sitrep.DateRange{Start: "2024-03-01", Precision: sitrep.PrecisionDay}
+	if d := Score(g, &sitrep.Extraction{Events: []sitrep.Event{real, other}}); d.TrapViolations != 1 {
+		t.Errorf("unpaired second event: violations %d, want 1", d.TrapViolations)
 	}
 }
 

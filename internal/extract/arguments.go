@@ -52,6 +52,19 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 				}
 			}
 		}
+		// "The United States and Britain have carried out repeated air
+		// strikes": the subject of the verb of doing.
+		if len(em.actors) == 0 {
+			for k := em.a - 1; k >= max(s.FirstToken, em.a-5); k-- {
+				if r.is(k, wcPerformVerb) && r.lw[k] != "claimed" && r.lw[k] != "blamed" {
+					v := &evMention{a: k, b: k + 1, clause: r.clause[k], form: verbPast}
+					for _, a := range r.subject(v, s) {
+						em.actors = append(em.actors, a.ref)
+					}
+					break
+				}
+			}
+		}
 		em.targets = append(em.targets, r.targetsAfter(em, s)...)
 	default:
 		subj := r.subject(em, s)
@@ -79,6 +92,20 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 				}
 			}
 		} else {
+			if em.typ == sitrep.TypeTakeover {
+				// "Hama fell on December 5": a place that falls is where.
+				kept := subj[:0]
+				for _, a := range subj {
+					if a.typ == sitrep.GPE && !a.state || strings.HasPrefix(a.ref.Entity, "country/") && r.lw[em.a] == "fell" {
+						if m := r.mention(a.a); m != nil && em.subjectPlace == nil {
+							em.subjectPlace = m
+						}
+						continue
+					}
+					kept = append(kept, a)
+				}
+				subj = kept
+			}
 			if len(subj) > 0 && len(em.actors) == 0 {
 				em.actors = append(em.actors, refs(subj)...)
 				for _, a := range subj {
@@ -117,6 +144,9 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 		r.relativeVictim(em, s)
 	}
 	r.findPlace(em, s)
+	if em.place == nil && em.subjectPlace != nil {
+		em.place = em.subjectPlace
+	}
 	// A place acted on is where the event happened, not its target.
 	if em.place != nil && em.typ == sitrep.TypeAttack {
 		kept := em.targets[:0]
@@ -412,8 +442,8 @@ func (r *run) actorBefore(i int, s doc.Sentence, within int) *actorSpan {
 			return a
 		}
 		w := r.lw[k]
-		if w == "'s" || w == "'" || subtypeCues[w] != "" || w == "-" || w == "led" || w == "backed" || w == "claimed" || w == "deadly" || w == "latest" {
-			continue
+		if w == "'s" || w == "'" || subtypeCues[w] != "" || w == "-" || w == "led" || w == "backed" || w == "claimed" || w == "deadly" || w == "latest" || perpetratorNouns[w] {
+			continue // "Al-Shabaab fighters raid", "a U.S. drone strike"
 		}
 		return nil
 	}

@@ -333,7 +333,7 @@ func (r *run) attachClaims() {
 				continue
 			}
 			var claimant []sitrep.Ref
-			if a := r.nearestActorBefore(k, s); a != nil && (a.typ == sitrep.ArmedGroup || a.anaphor) {
+			if a := r.claimSubject(k, s); a != nil && (a.typ == sitrep.ArmedGroup || a.anaphor) {
 				claimant = []sitrep.Ref{a.ref}
 			}
 			if len(claimant) == 0 {
@@ -508,4 +508,34 @@ func (r *run) speechDate(t *doc.TimeExpr) bool {
 		k--
 	}
 	return k >= 0 && (r.is(k, wcSpeechVerb) || r.lw[k] == "said" || r.lw[k] == "told" || r.lw[k] == "announced" || r.lw[k] == "confirmed")
+}
+
+// claimSubject returns the subject of a claim verb at k: the nearest actor
+// before it, passing over an appositive ("al-Shabaab, al-Qaeda's affiliate in
+// East Africa, claimed the attack" → al-Shabaab).
+func (r *run) claimSubject(k int, s doc.Sentence) *actorSpan {
+	a := r.nearestActorBefore(k, s)
+	if a == nil {
+		return nil
+	}
+	// Is a in an appositive: ", ... a ... ," just before the verb?
+	comma := -1
+	for x := k - 1; x > a.b-1 && x >= s.FirstToken; x-- {
+		if r.lw[x] == "," {
+			comma = x
+			break
+		}
+	}
+	if comma < 0 {
+		return a
+	}
+	for x := a.a - 1; x >= s.FirstToken && x >= a.a-8; x-- {
+		if r.lw[x] == "," {
+			if b := r.nearestActorBefore(x, s); b != nil && b.b >= x-1 {
+				return b
+			}
+			break
+		}
+	}
+	return a
 }

@@ -28,6 +28,7 @@ type evMention struct {
 	definite, generic, adjacentSubject  bool
 	coordinatedWith                     *evMention
 	modalAfter                          sitrep.Modality // "a bombing would kill": the noun's own modal
+	subjectPlace                        *doc.Mention    // "Hama fell": the place that is the subject
 	weak                                bool
 	relationOnly                        bool
 	ev                                  *event
