@@ -539,3 +539,57 @@ func (r *run) claimSubject(k int, s doc.Sentence) *actorSpan {
 	}
 	return a
 }
+
+// attachTolls gives casualty figures stated in a sentence with no event of its
+// own ("The authorities now put the death toll at more than 140") to the
+// attack told in the same paragraph or the two sentences before.
+func (r *run) attachTolls() {
+	d := r.d
+	hasEvent := make(map[int]bool, len(r.ems))
+	for _, em := range r.ems {
+		if em.typ == sitrep.TypeAttack {
+			hasEvent[em.sent] = true
+		}
+	}
+	for ci := range d.Counts {
+		c := &d.Counts[ci]
+		if c.Kind != doc.CountKilled && c.Kind != doc.CountWounded {
+			continue
+		}
+		si := d.SentenceAt(c.Start)
+		if si < 0 || hasEvent[si] || r.isHeadline(si) {
+			continue
+		}
+		ev := r.nearbyEvent(sitrep.TypeAttack, si, false)
+		if ev == nil {
+			continue
+		}
+		cnt := c.Count
+		if c.Kind == doc.CountKilled {
+			ev.fat = larger(ev.fat, &cnt)
+		} else {
+			ev.inj = larger(ev.inj, &cnt)
+		}
+	}
+}
+
+// nearbyEvent returns the latest factual event of a type told in sentence
+// si's paragraph or the two sentences before it (or in si itself when
+// same is set).
+func (r *run) nearbyEvent(typ string, si int, same bool) *event {
+	para := r.d.Sentences[si].Paragraph
+	var best *event
+	bestSent := -1
+	for _, ev := range r.events {
+		if ev.typ != typ || !ev.modality.Factual() {
+			continue
+		}
+		for _, m := range ev.mentions {
+			before := m.sent < si || same && m.sent == si
+			if before && m.sent > bestSent && (r.d.Sentences[m.sent].Paragraph == para || si-m.sent <= 2) {
+				best, bestSent = ev, m.sent
+			}
+		}
+	}
+	return best
+}

@@ -762,21 +762,8 @@ func (r *run) mostTold(em *evMention) *event {
 // nearbyOrMostTold returns the latest factual event of the mention's type told
 // in its paragraph or the two sentences before it, or else the most told one.
 func (r *run) nearbyOrMostTold(em *evMention) *event {
-	para := r.d.Sentences[em.sent].Paragraph
-	var best *event
-	bestSent := -1
-	for _, ev := range r.events {
-		if ev.typ != em.typ || !ev.modality.Factual() {
-			continue
-		}
-		for _, m := range ev.mentions {
-			if m.sent <= em.sent && (r.d.Sentences[m.sent].Paragraph == para || em.sent-m.sent <= 2) && m.sent > bestSent {
-				best, bestSent = ev, m.sent
-			}
-		}
-	}
-	if best != nil {
-		return best
+	if ev := r.nearbyEvent(em.typ, em.sent, true); ev != nil {
+		return ev
 	}
 	return r.mostTold(em)
 }

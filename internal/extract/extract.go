@@ -46,6 +46,7 @@ func (x *Extractor) Extract(d *doc.Doc) {
 	r.prepare()
 	r.findEventMentions()
 	r.mergeMentions()
+	r.attachTolls()
 	r.attachClaims()
 	r.trace()
 	r.buildEvents()

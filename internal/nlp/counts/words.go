@@ -29,7 +29,7 @@ var wordLists = []struct {
 	{cKilledF, []string{"killed", "dead", "deaths", "death", "died", "die", "dies", "fatalities", "fatality", "lives", "slain", "massacred", "executed", "beheaded", "murdered", "perished", "bodies", "corpses", "lifeless", "assassinated", "lynched"}},
 	{cWoundedF, []string{"wounded", "injured", "hurt", "injuries", "maimed", "wounds"}},
 	{cArrestedF, []string{"arrested", "detained", "held", "apprehended", "captured", "custody", "arrests", "detentions", "jailed", "imprisoned"}},
-	{cKilledB, []string{"killing", "killed", "kill", "kills", "toll", "deaths", "lives", "massacring", "executing", "executed", "massacred", "slaying", "beheading", "murdering", "murdered"}},
+	{cKilledB, []string{"killing", "killed", "kill", "kills", "toll", "dead", "deaths", "lives", "massacring", "executing", "executed", "massacred", "slaying", "beheading", "murdering", "murdered"}},
 	{cWoundedB, []string{"wounding", "wounded", "injuring", "injured", "hurting", "injuries", "wounds"}},
 	{cArrestedB, []string{"arresting", "arrested", "detaining", "detained", "arrest", "detention", "apprehended", "apprehending", "capturing", "rounding", "rounded"}},
 	{cPerson, []string{"people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "fighters", "fighter", "militants", "militant", "members", "member",
