@@ -63,12 +63,12 @@ type StoredDocument struct {
 
 // EventFilter selects events. Zero fields do not filter.
 type EventFilter struct {
-	Actor      string   // an actor's canonical name or entity id (actors or claimed_by)
-	Type       string   // event type
-	Subtype    string   // event subtype
-	Country    string   // ISO 3166-1 alpha-2 of the location
-	From, To   string   // ISO dates (inclusive): the event's date overlaps [From, To]
-	Text       string   // full-text query over the evidence and source documents
+	Actor      string // an actor's canonical name or entity id (actors or claimed_by)
+	Type       string // event type
+	Subtype    string // event subtype
+	Country    string // ISO 3166-1 alpha-2 of the location
+	From, To   string // ISO dates (inclusive): the event's date overlaps [From, To]
+	Text       string // full-text query over the evidence and source documents
 	Modalities []Modality
 	MinSources int // minimum number of independent sources
 	// After is an opaque cursor from a previous page; Limit bounds the page
