@@ -224,6 +224,17 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 		for k := s.FirstToken; k < s.EndToken; k++ {
 			w := r.lw[k]
 			switch {
+			case (w == "agency" || w == "arm" || w == "wing" || w == "outlet") && k >= s.FirstToken+2 && (r.lw[k-1] == "news" || r.lw[k-1] == "media" || r.lw[k-1] == "propaganda"):
+				// "its Amaq news agency", "the group's media arm, Al-Kataib".
+				if part := r.actor(k - 2); part != nil && part.typ == sitrep.Org {
+					owner := r.groupInFocus(part.a)
+					if k-3 >= s.FirstToken && r.lw[k-3] == "'s" {
+						owner = r.actor(k - 4)
+					}
+					if owner != nil && owner.ref != part.ref {
+						rs.add(sitrep.RelPartOf, part.ref, owner.ref, r.localModality(k, s), si)
+					}
+				}
 			case w == "arm" || w == "wing" || w == "branch" || w == "unit" || w == "division" || w == "component" || w == "faction" || w == "affiliate" || w == "offshoot" || w == "franchise" || w == "province" || w == "splinter":
 				// "X, ... (as) an arm of Y", "X, an affiliate of Y".
 				if k+2 < s.EndToken && r.lw[k+1] == "of" {
@@ -304,7 +315,26 @@ func (r *run) relationsFromPhrases(rs *relSet) {
 						rs.add(sitrep.RelSucceeded, before.ref, after.ref, mod, si)
 					}
 				}
-			case (w == "war" || w == "fight" || w == "offensive" || w == "campaign" || w == "insurgency" || w == "operations" || w == "operation" || w == "crackdown") && k+1 < s.EndToken && r.lw[k+1] == "against":
+			case (w == "merger" || w == "union" || w == "coalition" || w == "alliance" || w == "umbrella" || w == "grouping") && k+1 < s.EndToken && (r.lw[k+1] == "of" || r.lw[k+1] == "for"),
+				w == "together" && k > s.FirstToken && (r.lw[k-1] == "brings" || r.lw[k-1] == "brought" || r.lw[k-1] == "bringing"),
+				w == "comprising" || w == "comprises" || (w == "made" || w == "composed") && k+1 < s.EndToken && r.lw[k+1] == "up" || w == "formed" && k+1 < s.EndToken && r.lw[k+1] == "by":
+				// "JNIM was formed by the merger of Ansar Dine, al-Mourabitoun
+				// and ...", "an alliance that brings together the G9 and G-Pèp".
+				whole := r.orgBefore(k, s)
+				if whole == nil {
+					break
+				}
+				for _, part := range r.actorsFrom(k+1, s) {
+					if part.ref != whole.ref && (part.typ == sitrep.ArmedGroup || part.typ == sitrep.Org) {
+						rs.add(sitrep.RelPartOf, part.ref, whole.ref, r.localModality(k, s), si)
+					}
+				}
+			case (w == "clashed" || w == "clashes" || w == "infighting" || w == "fighting" || w == "fought") && k+1 < s.EndToken && r.lw[k+1] == "between":
+				// "clashes between ISWAP and Boko Haram".
+				if parts := r.actorsFrom(k+2, s); len(parts) >= 2 && r.isArmedSide(parts[0].ref) && r.isArmedSide(parts[1].ref) {
+					rs.add(sitrep.RelFights, parts[0].ref, parts[1].ref, r.localModality(k, s), si)
+				}
+			case (w == "war" || w == "fight" || w == "offensive" || w == "campaign" || w == "insurgency" || w == "operations" || w == "operation" || w == "crackdown") && k+1 < s.EndToken && (r.lw[k+1] == "against" || r.lw[k+1] == "on"):
 				to := r.actorAt1(k+2, s, 3)
 				from := r.actorBefore(k, s, 4)
 				if from == nil {
@@ -677,4 +707,25 @@ func (r *run) homeCountry(group sitrep.Ref, country string) bool {
 func (r *run) isCity(ref sitrep.Ref) bool {
 	a := r.actorOf(ref)
 	return a != nil && a.typ == sitrep.GPE && !strings.HasPrefix(ref.Entity, "country/")
+}
+
+// actorsFrom reads a list of actors from token i ("Ansar Dine, al-Mourabitoun
+// and Katiba Macina"), skipping determiners and descriptive words between
+// them, up to the end of the clause.
+func (r *run) actorsFrom(i int, s doc.Sentence) []*actorSpan {
+	var out []*actorSpan
+	seen := map[sitrep.Ref]bool{}
+	for k := i; k < s.EndToken && k < i+30; k++ {
+		if r.lw[k] == ";" || r.lw[k] == "." {
+			break
+		}
+		if a := r.actor(k); a != nil {
+			if !seen[a.ref] && !r.inTime(k) {
+				out = append(out, a)
+				seen[a.ref] = true
+			}
+			k = a.b - 1
+		}
+	}
+	return out
 }

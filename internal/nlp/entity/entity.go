@@ -662,6 +662,11 @@ func (s *state) classifySingle(i int) {
 			return
 		}
 	}
+	// "its Amaq news agency": a named outlet or wing of an organisation.
+	if i+2 < len(d.Tokens) && (s.lower(i+1) == "news" || s.lower(i+1) == "media") && (s.lower(i+2) == "agency" || s.lower(i+2) == "outlet" || s.lower(i+2) == "arm" || s.lower(i+2) == "wing") {
+		s.accept(i, i+1, sitrep.Org, "", w, "")
+		return
+	}
 	// An unknown name after a place preposition is most likely a place, and
 	// so is one after "the village of", "the town of".
 	if i > 0 && d.Tokens[i-1].Kind == doc.Word && placePreps[strings.ToLower(s.tok(i-1))] && strings.ToLower(s.tok(i-1)) != "of" {

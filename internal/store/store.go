@@ -1,0 +1,167 @@
+// Package store holds what every sitrep.Store backend shares: the calendar
+// bounds of ISO dates truncated to a precision, the opaque pagination cursor
+// of EventFilter.After, and the page size limits. Backends live in
+// sub-packages (store/sqlite); their common conformance suite is
+// store/storetest.
+package store
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// DefaultLimit is the page size of Store.Events when the filter's Limit is 0.
+const DefaultLimit = 100
+
+// MaxLimit is the largest page Store.Events returns, whatever Limit asks.
+const MaxLimit = 1000
+
+// PageLimit returns the page size to use for a requested limit: DefaultLimit
+// for zero or negative values, at most MaxLimit.
+func PageLimit(limit int) int {
+	switch {
+	case limit <= 0:
+		return DefaultLimit
+	case limit > MaxLimit:
+		return MaxLimit
+	}
+	return limit
+}
+
+// DateBounds returns the first and last calendar day ("YYYY-MM-DD") covered
+// by an ISO date truncated to a precision: "2024" covers 2024-01-01 to
+// 2024-12-31, "2024-02" covers 2024-02-01 to 2024-02-29, "2024-02-10" is
+// one day. ok is false when s is not such a date.
+func DateBounds(s string) (lo, hi string, ok bool) {
+	y, m, d, n := parseISO(s)
+	switch n {
+	case 1:
+		return format(y, 1, 1), format(y, 12, 31), true
+	case 2:
+		return format(y, m, 1), format(y, m, daysIn(y, m)), true
+	case 3:
+		day := format(y, m, d)
+		return day, day, true
+	}
+	return "", "", false
+}
+
+// EventBounds returns the first and last calendar day an event date covers:
+// from the start of Start to the end of End, either standing for the other
+// when it is missing. ok is false when the date is nil or neither end is a
+// valid ISO date.
+func EventBounds(d *sitrep.DateRange) (lo, hi string, ok bool) {
+	if d == nil {
+		return "", "", false
+	}
+	slo, shi, sok := DateBounds(d.Start)
+	elo, ehi, eok := DateBounds(d.End)
+	switch {
+	case sok && eok:
+		lo, hi = slo, ehi
+		if elo < lo {
+			lo = elo
+		}
+		if shi > hi {
+			hi = shi
+		}
+		return lo, hi, true
+	case sok:
+		return slo, shi, true
+	case eok:
+		return elo, ehi, true
+	}
+	return "", "", false
+}
+
+// parseISO reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" and returns its fields
+// and how many there are (0 when s is none of these or not a real date).
+func parseISO(s string) (y, m, d, n int) {
+	num := func(t string) (int, bool) {
+		v := 0
+		for i := 0; i < len(t); i++ {
+			c := t[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	var ok bool
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return 0, 0, 0, 0
+	}
+	if y, ok = num(s[:4]); !ok || y == 0 {
+		return 0, 0, 0, 0
+	}
+	if len(s) == 4 {
+		return y, 0, 0, 1
+	}
+	if s[4] != '-' {
+		return 0, 0, 0, 0
+	}
+	if m, ok = num(s[5:7]); !ok || m < 1 || m > 12 {
+		return 0, 0, 0, 0
+	}
+	if len(s) == 7 {
+		return y, m, 0, 2
+	}
+	if s[7] != '-' {
+		return 0, 0, 0, 0
+	}
+	if d, ok = num(s[8:10]); !ok || d < 1 || d > daysIn(y, m) {
+		return 0, 0, 0, 0
+	}
+	return y, m, d, 3
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+func format(y, m, d int) string {
+	b := []byte("0000-00-00")
+	for i := 3; i >= 0; i-- {
+		b[i] = byte('0' + y%10)
+		y /= 10
+	}
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b)
+}
+
+const cursorVersion = "c1"
+
+// EncodeCursor makes the opaque cursor that resumes a listing after the row
+// with this sort key and id.
+func EncodeCursor(key, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorVersion + "\x00" + key + "\x00" + id))
+}
+
+// DecodeCursor reads a cursor made by EncodeCursor. ok is false when c is
+// not one.
+func DecodeCursor(c string) (key, id string, ok bool) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", "", false
+	}
+	parts := strings.Split(string(b), "\x00")
+	if len(parts) != 3 || parts[0] != cursorVersion || parts[2] == "" {
+		return "", "", false
+	}
+	return parts[1], parts[2], true
+}
