@@ -802,12 +802,26 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 	for si := em.sent - 1; si >= 0 && si >= em.sent-contextSentences && r.d.Sentences[si].Paragraph == s.Paragraph; si-- {
 		p := r.d.Sentences[si]
 		for k := p.EndToken - 1; k >= p.FirstToken; k-- {
-			if m := usable(k); m != nil {
+			// The scene carries over only within the story's own countries.
+			if m := usable(k); m != nil && r.isFocus(m.Country) {
 				return m
 			}
 		}
 	}
 	return nil
+}
+
+// isFocus reports whether a country is one of the two the document names most.
+func (r *run) isFocus(cc string) bool {
+	for i, c := range r.focusCountries {
+		if i >= 2 {
+			break
+		}
+		if c == cc {
+			return true
+		}
+	}
+	return false
 }
 
 // isActorOfEvent reports whether a reference is one of the event's actors.

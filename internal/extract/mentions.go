@@ -231,7 +231,20 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	if (w == "seized" || w == "captured" || w == "took" || w == "taken" || w == "snatched" || w == "grabbed") && r.peopleObject(i+1, s) {
 		return mk(sitrep.TypeAttack, "kidnapping", verbPast, i+1)
 	}
+	// "Her husband was taken", "two engineers were seized": people taken
+	// in the passive.
+	if (w == "seized" || w == "taken" || w == "snatched" || w == "grabbed") && (prev(1) == "was" || prev(1) == "were" || prev(1) == "been") && r.peopleSubject(i-1, s) {
+		return mk(sitrep.TypeAttack, "kidnapping", verbPast, i+1)
+	}
 	f := tr.form
+	// "the town's abducted schoolgirls", "the wounded": a participle used
+	// as an adjective names no event.
+	if f == verbPast {
+		switch prev(1) {
+		case "the", "'s", "their", "its", "his", "her", "a", "an", "those", "these", "our":
+			return nil
+		}
+	}
 	// "to attack", "may attack": a base form used as a verb.
 	if f == noun && (prev(1) == "to" || modals[prev(1)] || prev(1) == "will" || prev(1) == "did") {
 		f = verbBase
@@ -479,4 +492,21 @@ func (r *run) cueBefore(i int, s doc.Sentence) string {
 		}
 	}
 	return best
+}
+
+// peopleSubject reports whether people stand just before the auxiliary at
+// token i: a person's name, or a people noun ("her husband", "the pupils").
+func (r *run) peopleSubject(i int, s doc.Sentence) bool {
+	for k := i - 1; k >= s.FirstToken && k >= i-4; k-- {
+		if a := r.actor(k); a != nil {
+			return a.typ == sitrep.Person
+		}
+		switch r.lw[k] {
+		case "husband", "wife", "son", "daughter", "father", "mother", "brother", "sister", "family", "girls", "boys",
+			"students", "pupils", "schoolgirls", "children", "hostages", "people", "workers", "passengers", "women",
+			"villagers", "tourists", "foreigners", "journalists", "civilians", "engineers", "missionaries", "nationals", "crew":
+			return true
+		}
+	}
+	return false
 }

@@ -41,6 +41,9 @@ type FusedEvent struct {
 	Event
 	// Sources lists every document that reports the event.
 	Sources []SourceRef `json:"sources"`
+	// EvidenceDocuments names, for each span of Evidence (same index), the
+	// document the span was read from.
+	EvidenceDocuments []string `json:"evidence_documents,omitempty"`
 	// IndependentSources counts sources, a syndicated copy and its original
 	// counting once.
 	IndependentSources int `json:"independent_sources"`

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/kb"
 	"github.com/sitrep-dev/sitrep/internal/nlp/lexicon"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -201,6 +202,9 @@ func (s *state) pickEntry(a, b int, surface string, entries []kb.Entry) (kb.Entr
 			}
 		}
 		rank := kindRank(e)
+		if (e.Kind == kb.City || e.Kind == kb.Admin1) && strings.EqualFold(gazetteer.Fold(e.Name), gazetteer.Fold(surface)) {
+			rank += 10 // a place's own name beats another's old or alternate name
+		}
 		if rank > bestRank {
 			best, bestRank = i, rank
 		}
@@ -762,19 +766,37 @@ func (s *state) plausiblePlaces() {
 			continue
 		}
 		surface := s.d.Text[m.Start:m.End]
-		relinked := false
+		// "Hyderabad, Pakistan": the country named right after decides.
+		if cc := s.countryAfter(m); cc != "" && cc != m.Country {
+			for _, e := range s.k.Lookup(surface) {
+				if (e.Kind == kb.City || e.Kind == kb.Admin1) && e.Country == cc {
+					m.Entity, m.Name, m.Country = e.ID, e.Name, e.Country
+					break
+				}
+			}
+			if m.Country == cc {
+				continue
+			}
+		}
 		pop := 0
 		for _, e := range s.k.Lookup(surface) {
-			if (e.Kind == kb.City || e.Kind == kb.Admin1) && focus[e.Country] > 0 && !relinked {
-				m.Entity, m.Name, m.Country = e.ID, e.Name, e.Country
-				relinked = true
-			}
 			if e.ID == m.Entity {
 				pop = e.Population
 			}
 		}
-		if relinked || pop >= 1_000_000 {
-			continue // a major city is named for itself
+		if pop >= 1_000_000 {
+			continue // a major city is named for itself ("Moscow", not Moscow, Idaho)
+		}
+		relinked := false
+		for _, e := range s.k.Lookup(surface) {
+			if (e.Kind == kb.City || e.Kind == kb.Admin1) && focus[e.Country] > 0 {
+				m.Entity, m.Name, m.Country = e.ID, e.Name, e.Country
+				relinked = true
+				break
+			}
+		}
+		if relinked {
+			continue
 		}
 		small[m.Start] = true
 	}
@@ -912,4 +934,20 @@ func (s *state) coveredBeyond(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// countryAfter returns the country of a country mention that follows m after
+// a comma or "in" ("Tripoli, Lebanon"), or "".
+func (s *state) countryAfter(m *doc.Mention) string {
+	b := s.tokEnding(m.End)
+	if b < 0 || b+2 >= len(s.d.Tokens) || (s.tok(b+1) != "," && s.lower(b+1) != "in") {
+		return ""
+	}
+	for i := range s.out {
+		n := &s.out[i]
+		if n.Start == int(s.d.Tokens[b+2].Start) && strings.HasPrefix(n.Entity, "country/") {
+			return n.Country
+		}
+	}
+	return ""
 }

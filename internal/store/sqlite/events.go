@@ -1,0 +1,233 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// PutEvent creates or replaces a fused event by its id, with its sources,
+// actors and evidence index, in one transaction.
+func (db *DB) PutEvent(ctx context.Context, e sitrep.FusedEvent) error {
+	if e.ID == "" {
+		return invalid("sqlite: event without id")
+	}
+	fj, err := json.Marshal(e)
+	if err != nil {
+		return wrap("put event", err)
+	}
+	var start, end, prec string
+	if e.Date != nil {
+		start, end, prec = e.Date.Start, e.Date.End, string(e.Date.Precision)
+	}
+	var lo, hi any
+	sortKey := ""
+	if l, h, ok := store.EventBounds(e.Date); ok {
+		lo, hi, sortKey = l, h, l
+	}
+	country := ""
+	if e.Location != nil {
+		country = strings.ToUpper(e.Location.Country)
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		var rid int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO events
+			(id, type, subtype, date_start, date_end, date_precision, date_lo, date_hi, sort_key,
+			 country, modality, independent_sources, fused, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
+			 date_start = excluded.date_start, date_end = excluded.date_end,
+			 date_precision = excluded.date_precision, date_lo = excluded.date_lo,
+			 date_hi = excluded.date_hi, sort_key = excluded.sort_key, country = excluded.country,
+			 modality = excluded.modality, independent_sources = excluded.independent_sources,
+			 fused = excluded.fused, updated = excluded.updated
+			RETURNING rid`,
+			e.ID, e.Type, e.Subtype, start, end, prec, lo, hi, sortKey, country, string(e.Modality),
+			e.IndependentSources, string(fj), formatTime(e.Updated)).Scan(&rid)
+		if err != nil {
+			return err
+		}
+		for _, q := range []string{
+			"DELETE FROM event_sources WHERE event_id = ?",
+			"DELETE FROM event_actors WHERE event_id = ?",
+		} {
+			if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM events_fts WHERE rowid = ?", rid); err != nil {
+			return err
+		}
+		for i, s := range e.Sources {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_sources(event_id, seq, document_id, source, duplicate_of)
+				VALUES (?, ?, ?, ?, ?)`, e.ID, i, s.Document, s.Source, s.DuplicateOf); err != nil {
+				return err
+			}
+		}
+		seq := 0
+		for _, group := range []struct {
+			role string
+			refs []sitrep.Ref
+		}{{"actor", e.Actors}, {"claimed_by", e.ClaimedBy}} {
+			for _, r := range group.refs {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors(event_id, seq, role, name, entity)
+					VALUES (?, ?, ?, ?, ?)`, e.ID, seq, group.role, r.Name, r.Entity); err != nil {
+					return err
+				}
+				seq++
+			}
+		}
+		if text := evidenceText(&e); text != "" {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO events_fts(rowid, text) VALUES (?, ?)", rid, text); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return wrap("put event "+e.ID, err)
+}
+
+// evidenceText is what the event's full-text index holds: its evidence
+// spans and the name of its place.
+func evidenceText(e *sitrep.FusedEvent) string {
+	var b strings.Builder
+	for _, s := range e.Evidence {
+		b.WriteString(s.Text)
+		b.WriteByte('\n')
+	}
+	if e.Location != nil {
+		b.WriteString(e.Location.Name)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// Event returns a fused event by id.
+func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
+	var fj string
+	err := db.db.QueryRowContext(ctx, "SELECT fused FROM events WHERE id = ?", id).Scan(&fj)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sitrep.FusedEvent{}, notFound("event", id)
+	}
+	if err != nil {
+		return sitrep.FusedEvent{}, wrap("event "+id, err)
+	}
+	var e sitrep.FusedEvent
+	if err := json.Unmarshal([]byte(fj), &e); err != nil {
+		return sitrep.FusedEvent{}, wrap("event "+id, err)
+	}
+	return e, nil
+}
+
+// Events lists the fused events matching every non-zero field of f, newest
+// first (by the first day the event's date covers; undated events last),
+// ties broken by id. A page holds f.Limit events (store.DefaultLimit when
+// 0, at most store.MaxLimit); Next resumes after it.
+//
+// Actor matches an actor or claimant by canonical name (case-insensitive)
+// or entity id. From and To may be truncated ISO dates ("2024-03"); an
+// event matches when the days its date covers overlap [From, To], and an
+// event with no known date never matches a date filter. Text is a
+// full-text query (see FTSQuery) over the event's evidence and place and
+// over the text of its source documents; a Text without any word does not
+// filter.
+func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
+	var (
+		where []string
+		args  []any
+	)
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if f.Actor != "" {
+		add("e.id IN (SELECT event_id FROM event_actors WHERE name = ? OR entity = ?)", f.Actor, f.Actor)
+	}
+	if f.Type != "" {
+		add("e.type = ?", f.Type)
+	}
+	if f.Subtype != "" {
+		add("e.subtype = ?", f.Subtype)
+	}
+	if f.Country != "" {
+		add("e.country = ?", strings.ToUpper(f.Country))
+	}
+	if f.From != "" {
+		lo, _, ok := store.DateBounds(f.From)
+		if !ok {
+			return sitrep.EventPage{}, invalid("sqlite: From is not an ISO date: " + f.From)
+		}
+		add("e.date_hi >= ?", lo)
+	}
+	if f.To != "" {
+		_, hi, ok := store.DateBounds(f.To)
+		if !ok {
+			return sitrep.EventPage{}, invalid("sqlite: To is not an ISO date: " + f.To)
+		}
+		add("e.date_lo <= ?", hi)
+	}
+	if q := FTSQuery(f.Text); q != "" {
+		add(`(e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)
+			OR e.id IN (SELECT s.event_id FROM event_sources s JOIN documents d ON d.id = s.document_id
+				WHERE d.rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)))`, q, q)
+	}
+	if len(f.Modalities) > 0 {
+		ph := strings.Repeat("?, ", len(f.Modalities))
+		var ms []any
+		for _, m := range f.Modalities {
+			ms = append(ms, string(m))
+		}
+		add("e.modality IN ("+ph[:len(ph)-2]+")", ms...)
+	}
+	if f.MinSources > 0 {
+		add("e.independent_sources >= ?", f.MinSources)
+	}
+	if f.After != "" {
+		key, id, ok := store.DecodeCursor(f.After)
+		if !ok {
+			return sitrep.EventPage{}, invalid("sqlite: bad cursor")
+		}
+		add("(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?))", key, key, id)
+	}
+	limit := store.PageLimit(f.Limit)
+	q := "SELECT e.sort_key, e.id, e.fused FROM events e"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY e.sort_key DESC, e.id LIMIT ?"
+	args = append(args, limit+1)
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return sitrep.EventPage{}, wrap("events", err)
+	}
+	defer rows.Close()
+	var (
+		page         sitrep.EventPage
+		lastKey, key string
+		lastID, id   string
+		fj           []byte
+	)
+	for rows.Next() {
+		if err := rows.Scan(&key, &id, &fj); err != nil {
+			return sitrep.EventPage{}, wrap("events", err)
+		}
+		if len(page.Events) == limit {
+			page.Next = store.EncodeCursor(lastKey, lastID)
+			break
+		}
+		var e sitrep.FusedEvent
+		if err := json.Unmarshal(fj, &e); err != nil {
+			return sitrep.EventPage{}, wrap("events: event "+id, err)
+		}
+		page.Events = append(page.Events, e)
+		lastKey, lastID = key, id
+	}
+	if err := rows.Err(); err != nil {
+		return sitrep.EventPage{}, wrap("events", err)
+	}
+	return page, nil
+}

@@ -1,0 +1,267 @@
+// Package sqlite is sitrep's embedded store: a sitrep.Store kept in one
+// SQLite file (pure Go, modernc.org/sqlite) in WAL mode, with its schema
+// migrations embedded in the binary and an FTS5 full-text index over
+// documents and event evidence.
+//
+// A DB is safe for concurrent use. Writes are serialised inside the process
+// and every write is one transaction, so a crash (even kill -9) leaves
+// either all of a document or none of it.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// BusyTimeout is how long a statement waits for a lock held by another
+// connection or process before failing.
+const BusyTimeout = 10 * time.Second
+
+// DB is a sitrep.Store backed by one SQLite database file.
+type DB struct {
+	db   *sql.DB
+	path string
+	// wmu serialises this process's write transactions; other processes
+	// are kept out by SQLite's own locks and the busy timeout.
+	wmu       sync.Mutex
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ sitrep.Store = (*DB)(nil)
+
+// Open opens (creating it if needed) the database at path and applies any
+// pending schema migrations. ":memory:" opens a private in-memory database.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, &sitrep.Error{Code: sitrep.ErrInvalid, Message: "sqlite: empty database path"}
+	}
+	memory := path == ":memory:"
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(BusyTimeout/time.Millisecond))+")")
+	q.Add("_pragma", "foreign_keys(1)")
+	if !memory {
+		q.Add("_pragma", "journal_mode(WAL)")
+		// NORMAL is durable against process crashes in WAL mode; only a
+		// power loss may drop the last transactions (never corrupt).
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	if memory {
+		dsn = ":memory:?" + q.Encode()
+	}
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if memory {
+		// Every connection to ":memory:" is a different database.
+		sdb.SetMaxOpenConns(1)
+	}
+	db := &DB{db: sdb, path: path}
+	if err := db.migrate(context.Background()); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Path returns the path the database was opened with.
+func (db *DB) Path() string { return db.path }
+
+// Reopen opens a second, independent handle on the same database file; the
+// conformance suite uses it to check that data persists across a Close.
+func (db *DB) Reopen() (sitrep.Store, error) {
+	if db.path == ":memory:" {
+		return nil, &sitrep.Error{Code: sitrep.ErrInvalid, Message: "sqlite: an in-memory database cannot be reopened"}
+	}
+	return Open(db.path)
+}
+
+// Close releases the database. Closing twice is harmless.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		// Fold the WAL back into the main file when we are the last user;
+		// failures here are harmless (the WAL is replayed on next open).
+		_, _ = db.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		db.closeErr = db.db.Close()
+	})
+	return db.closeErr
+}
+
+// IntegrityCheck runs SQLite's PRAGMA integrity_check and returns its
+// findings: ["ok"] for a sound database.
+func (db *DB) IntegrityCheck(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: integrity check: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, fmt.Errorf("sqlite: integrity check: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SchemaVersion returns the number of the last migration applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	err := db.db.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_migrations").Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// migration is one embedded schema file, "NNNN_name.sql".
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	files, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, f := range files {
+		base := strings.TrimPrefix(f, "migrations/")
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", base)
+		}
+		b, err := migrationFS.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share a version", ms[i-1].name, ms[i].name)
+		}
+	}
+	return ms, nil
+}
+
+// migrate applies every embedded migration not yet recorded in
+// schema_migrations, each in its own transaction, in version order.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if err := db.apply(ctx, m); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, m migration) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: another process migrating waits
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied) VALUES (?, ?, ?)",
+		m.version, m.name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// write runs fn in one write transaction, committed when fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func notFound(what, id string) error {
+	return &sitrep.Error{Code: sitrep.ErrNotFound, Message: what + " " + strconv.Quote(id) + " not found"}
+}
+
+func invalid(msg string) error {
+	return &sitrep.Error{Code: sitrep.ErrInvalid, Message: msg}
+}
+
+// wrap labels a driver error with the operation that failed, keeping
+// sitrep errors as they are.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se *sitrep.Error
+	if errors.As(err, &se) {
+		return err
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
