@@ -155,7 +155,7 @@ func (r *run) clauses() {
 	for _, s := range d.Sentences {
 		id++
 		outer := id
-		inRel := false
+		inRel, relVerb := false, false
 		for i := s.FirstToken; i < s.EndToken; i++ {
 			w := r.lw[i]
 			switch {
@@ -197,7 +197,15 @@ func (r *run) clauses() {
 						outer = id - 1
 					}
 					inRel = true
+					relVerb = false
 				}
+			case inRel && relVerb && (w == "was" || w == "were" || w == "is" || w == "are" || w == "has" || w == "have" || w == "had" || w == "will"):
+				// "the man who blew himself up at the arena was sentenced":
+				// a second finite verb closes the relative clause.
+				inRel = false
+				id = outer
+			case inRel && (strings.HasSuffix(w, "ed") || r.is(i, wcTrigger) || w == "blew" || w == "took" || w == "led" || w == "fled"):
+				relVerb = true
 			case w == "but" || w == "while" || w == "whereas":
 				id++
 				outer, inRel = id, false
