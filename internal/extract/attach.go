@@ -403,24 +403,45 @@ func (r *run) speechClaim(k int, s doc.Sentence, si int) bool {
 // to: one named after the claim in the same sentence, or else the latest
 // factual attack reported before it.
 func (r *run) claimedEvent(k, si int) *event {
-	for _, em := range r.ems {
-		if em.sent == si && em.a > k && em.typ == sitrep.TypeAttack && em.ev != nil {
+	for _, em := range r.emsIn(si) {
+		if em.a > k && em.typ == sitrep.TypeAttack && em.ev != nil {
 			return em.ev
 		}
 	}
 	var best *event
 	bestPos := -1
-	for _, ev := range r.events {
+	r.eventsNear(si, func(ev *event) {
 		if ev.typ != sitrep.TypeAttack || !ev.modality.Factual() {
-			continue
+			return
 		}
 		for _, em := range ev.mentions {
 			if (em.sent < si || em.sent == si && em.b <= k) && em.a > bestPos {
 				best, bestPos = ev, em.a
 			}
 		}
-	}
+	})
 	return best
+}
+
+// emsIn returns the event mentions of sentence si.
+func (r *run) emsIn(si int) []*evMention {
+	ems := r.ems
+	i := sort.Search(len(ems), func(i int) bool { return ems[i].sent >= si })
+	j := i
+	for j < len(ems) && ems[j].sent == si {
+		j++
+	}
+	return ems[i:j]
+}
+
+// eventsNear calls fn for the events first told within corefWindow sentences
+// of sentence si (events are in text order after merging).
+func (r *run) eventsNear(si int, fn func(ev *event)) {
+	evs := r.events
+	i := sort.Search(len(evs), func(i int) bool { return evs[i].firstSent() >= si-corefWindow })
+	for ; i < len(evs) && evs[i].firstSent() <= si+corefWindow; i++ {
+		fn(evs[i])
+	}
 }
 
 // weekdayBeforeDate reports whether time ti is a bare weekday directly
@@ -580,9 +601,9 @@ func (r *run) nearbyEvent(typ string, si int, same bool) *event {
 	para := r.d.Sentences[si].Paragraph
 	var best *event
 	bestSent := -1
-	for _, ev := range r.events {
+	r.eventsNear(si, func(ev *event) {
 		if ev.typ != typ || !ev.modality.Factual() {
-			continue
+			return
 		}
 		for _, m := range ev.mentions {
 			before := m.sent < si || same && m.sent == si
@@ -590,6 +611,6 @@ func (r *run) nearbyEvent(typ string, si int, same bool) *event {
 				best, bestSent = ev, m.sent
 			}
 		}
-	}
+	})
 	return best
 }

@@ -748,14 +748,14 @@ func (r *run) casualtyUpdate(em *evMention) bool {
 // mentions, the latest one on ties.
 func (r *run) mostTold(em *evMention) *event {
 	var best *event
-	for _, ev := range r.events {
+	r.eventsNear(em.sent, func(ev *event) {
 		if ev.typ != em.typ || !ev.modality.Factual() {
-			continue
+			return
 		}
 		if best == nil || len(ev.mentions) >= len(best.mentions) {
 			best = ev
 		}
-	}
+	})
 	return best
 }
 
@@ -837,22 +837,27 @@ func (r *run) isActorOfEvent(ev *event, ref sitrep.Ref) bool {
 // deniedBy reports whether the document has the actor deny or disown
 // something ("the TTP's spokesman denied the group was involved").
 func (r *run) deniedBy(ref sitrep.Ref) bool {
-	for _, s := range r.d.Sentences {
-		named, denies := false, false
-		for k := s.FirstToken; k < s.EndToken; k++ {
-			if a := r.actor(k); a != nil && a.ref == ref {
-				named = true
+	if r.deniers == nil {
+		r.deniers = map[sitrep.Ref]bool{}
+		for _, s := range r.d.Sentences {
+			denies := false
+			for k := s.FirstToken; k < s.EndToken && !denies; k++ {
+				switch r.lw[k] {
+				case "denied", "denies", "deny", "disowned", "disowns", "disown", "distanced", "rejected":
+					denies = true
+				}
 			}
-			switch r.lw[k] {
-			case "denied", "denies", "deny", "disowned", "disowns", "disown", "distanced", "rejected":
-				denies = true
+			if !denies {
+				continue
 			}
-		}
-		if named && denies {
-			return true
+			for k := s.FirstToken; k < s.EndToken; k++ {
+				if a := r.actor(k); a != nil {
+					r.deniers[a.ref] = true
+				}
+			}
 		}
 	}
-	return false
+	return r.deniers[ref]
 }
 
 // secondPass reports whether a mention refers back rather than reports: a

@@ -88,6 +88,8 @@ type run struct {
 	// speechDates holds, per sentence, the date of a statement ("police
 	// said on Wednesday").
 	speechDates map[int]*doc.TimeExpr
+	// deniers are the actors named in a sentence that denies something.
+	deniers map[sitrep.Ref]bool
 	// focusCountries are the document's most mentioned countries, most first.
 	focusCountries []string
 }

@@ -78,6 +78,9 @@ func Merge(existing []sitrep.FusedEvent, x sitrep.Extraction, src sitrep.SourceR
 	for i := range x.Events {
 		m.add(&x.Events[i], i)
 	}
+	if len(m.order) == 0 {
+		return nil
+	}
 	out := make([]sitrep.FusedEvent, 0, len(m.order))
 	for _, k := range m.order {
 		out = append(out, *m.ev(k))
@@ -300,6 +303,13 @@ func Score(f, e *sitrep.Event) int {
 	case date < 0:
 		return -1
 	}
+	if dateRank(f.Date) >= 2 || dateRank(e.Date) >= 2 {
+		// A year or a long period bounds little: ask for a place or an
+		// actor in common as well.
+		if place < placeWithin && actors < actorsShared {
+			return -1
+		}
+	}
 	s := 2*date + 2*place + 2*actors
 	if f.Subtype == e.Subtype && f.Subtype != "" {
 		s++
@@ -356,7 +366,9 @@ func Span(d *sitrep.DateRange) (lo, hi string, ok bool) {
 	}
 	hi, ok = last(end)
 	if !ok || hi < lo {
-		hi, _ = last(d.Start)
+		if hi, ok = last(d.Start); !ok {
+			hi = lo
+		}
 	}
 	return lo, hi, true
 }
@@ -365,9 +377,11 @@ func Span(d *sitrep.DateRange) (lo, hi string, ok bool) {
 func first(s string) (string, bool) {
 	switch {
 	case isDate(s, 10):
-		return s, true
+		_, err := time.Parse(time.DateOnly, s)
+		return s, err == nil
 	case isDate(s, 7):
-		return s + "-01", true
+		_, err := time.Parse("2006-01", s)
+		return s + "-01", err == nil
 	case isDate(s, 4):
 		return s + "-01-01", true
 	}
@@ -378,7 +392,8 @@ func first(s string) (string, bool) {
 func last(s string) (string, bool) {
 	switch {
 	case isDate(s, 10):
-		return s, true
+		_, err := time.Parse(time.DateOnly, s)
+		return s, err == nil
 	case isDate(s, 7):
 		t, err := time.Parse("2006-01", s)
 		if err != nil {
