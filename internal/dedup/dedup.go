@@ -90,14 +90,19 @@ func Compute(text string) Signature {
 				sig[i] = math.MaxUint64
 			}
 		}
-		// Position i hashes the shingle with (h^seed)*odd, xor-folded: a
-		// bijection per position, cheap enough for 128 positions a shingle.
+		// Each multiply gives two positions: the shingle is hashed with
+		// (h^seed)*odd, xor-folded, and its two 32-bit halves are the
+		// values of positions 2i and 2i+1. 32-bit values collide by chance
+		// with probability 2^-32 per pair, far below the estimate's error.
 		s := (*[NumHashes]uint64)(sig)
-		for i := range s {
+		for i := 0; i < NumHashes; i += 2 {
 			v := (h ^ seeds[i]) * 0x9E3779B97F4A7C15
 			v ^= v >> 29
-			if v < s[i] {
-				s[i] = v
+			if lo := v & 0xFFFFFFFF; lo < s[i] {
+				s[i] = lo
+			}
+			if hi := v >> 32; hi < s[i+1] {
+				s[i+1] = hi
 			}
 		}
 	}

@@ -374,7 +374,8 @@ func (r *run) speechClaim(k int, s doc.Sentence, si int) bool {
 			if self < 0 {
 				self = x
 			}
-		case "carried", "conducted", "launched", "staged", "executed", "mounted", "behind", "responsible", "perpetrated":
+		case "carried", "conducted", "launched", "staged", "executed", "mounted", "behind", "responsible", "perpetrated",
+			"targeted", "attacked", "struck", "hit", "ambushed", "bombed", "stormed":
 			if self >= 0 {
 				perform = x
 			}

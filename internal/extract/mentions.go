@@ -111,6 +111,18 @@ func (r *run) trigger(i int, s doc.Sentence) *evMention {
 		if c := r.cueBefore(i, s); subtypeRank[c] > subtypeRank[em.sub] {
 			em.sub = c
 		}
+		// The weapon named just after ("struck a landmine", "hit by an IED").
+		if em.sub == "" {
+			for k := em.b; k < min(s.EndToken, em.b+4); k++ {
+				switch c := subtypeCues[r.lw[k]]; c {
+				case "bombing", "shelling", "stabbing", "arson":
+					em.sub = c
+				}
+				if em.sub != "" {
+					break
+				}
+			}
+		}
 		// The attackers named as the clause's subject ("Gunmen linked to
 		// al-Qaeda stormed", "a suicide bomber and gunmen attacked").
 		if f == verbPast {
@@ -256,8 +268,15 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 		}
 		if w == "strike" || w == "strikes" || w == "struck" {
 			if em.sub == "" {
-				// A bare "strike" may be a labour strike: require a target.
-				if !(next(1) == "on" || next(1) == "against" || next(1) == "targeting") {
+				// A bare "strike" may be a labour strike: require a target or
+				// a weapon ("struck a landmine").
+				weapon := false
+				for k := 1; k <= 3; k++ {
+					if c := subtypeCues[next(k)]; c == "bombing" || c == "shelling" {
+						weapon = true
+					}
+				}
+				if !(next(1) == "on" || next(1) == "against" || next(1) == "targeting" || weapon) {
 					return nil
 				}
 			}
