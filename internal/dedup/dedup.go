@@ -4,10 +4,14 @@
 //
 // A text is reduced to the set of its word shingles (runs of Shingle
 // consecutive normalised words), and the set to a MinHash signature of
-// NumHashes minima under deterministic hash functions. The fraction of equal
-// signature positions of two texts estimates the Jaccard similarity of their
-// shingle sets. An Index groups signatures by LSH bands (Bands bands of Rows
-// positions) so that only texts sharing a band are compared.
+// NumHashes values by one permutation hashing: each shingle's 64-bit hash
+// falls into one of NumHashes positions, each position keeps the least value
+// that fell into it, and empty positions are filled by optimal densification.
+// One hash per shingle makes a signature cost about as much as reading the
+// text. The fraction of equal positions of two signatures estimates the
+// Jaccard similarity of the two shingle sets. An Index groups signatures by
+// LSH bands (Bands bands of Rows positions) so that only texts sharing a band
+// are compared.
 //
 // The default threshold is 0.5. News articles are short, so one rewritten
 // paragraph out of five already removes a fifth of the shingles from each
@@ -50,18 +54,6 @@ const (
 // a text with no words. It can be persisted with MarshalBinary.
 type Signature []uint64
 
-// seeds are the deterministic per-position seeds of the hash functions,
-// drawn from a fixed splitmix64 sequence.
-var seeds = func() [NumHashes]uint64 {
-	var s [NumHashes]uint64
-	x := uint64(0x5173_7265_7064_6564) // fixed: signatures must never change
-	for i := range s {
-		x += 0x9E3779B97F4A7C15
-		s[i] = mix(x)
-	}
-	return s
-}()
-
 // mix is the splitmix64 finaliser.
 func mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
@@ -87,23 +79,14 @@ func Compute(text string) Signature {
 		if sig == nil {
 			sig = make(Signature, NumHashes)
 			for i := range sig {
-				sig[i] = math.MaxUint64
+				sig[i] = empty
 			}
 		}
-		// Each multiply gives two positions: the shingle is hashed with
-		// (h^seed)*odd, xor-folded, and its two 32-bit halves are the
-		// values of positions 2i and 2i+1. 32-bit values collide by chance
-		// with probability 2^-32 per pair, far below the estimate's error.
-		s := (*[NumHashes]uint64)(sig)
-		for i := 0; i < NumHashes; i += 2 {
-			v := (h ^ seeds[i]) * 0x9E3779B97F4A7C15
-			v ^= v >> 29
-			if lo := v & 0xFFFFFFFF; lo < s[i] {
-				s[i] = lo
-			}
-			if hi := v >> 32; hi < s[i+1] {
-				s[i+1] = hi
-			}
+		// One permutation hashing: the top bits of the shingle's hash
+		// choose a position, the others are its value there.
+		b, v := h>>(64-binBits), h&valueMask
+		if v < sig[b] {
+			sig[b] = v
 		}
 	}
 	shingle := func(k int) uint64 {
@@ -167,7 +150,58 @@ func Compute(text string) Signature {
 	if n > 0 && n < Shingle {
 		emit(shingle(n))
 	}
+	densify(sig)
 	return sig
+}
+
+const (
+	// binBits is log2(NumHashes): the bits of a shingle hash that choose
+	// its signature position.
+	binBits = 7
+	// valueMask keeps the other bits, the value at that position.
+	valueMask = 1<<(64-binBits) - 1
+	// empty marks a position no shingle fell into; values never reach it.
+	empty = math.MaxUint64
+)
+
+// densify fills the positions no shingle fell into, as in "optimal
+// densification" (Shrivastava, 2017): empty position i copies the value of
+// the first filled position in a pseudo-random sequence that depends only on
+// i, so that two texts agree on a filled-in position exactly as often as on
+// the positions they borrow from, and the fraction of equal positions stays
+// an unbiased estimate of the Jaccard similarity.
+func densify(sig Signature) {
+	if sig == nil {
+		return
+	}
+	var filled [NumHashes / 64]uint64
+	some := false
+	for i, v := range sig {
+		if v != empty {
+			filled[i/64] |= 1 << (i % 64)
+			some = true
+		}
+	}
+	if !some {
+		return
+	}
+	for i := range sig {
+		if filled[i/64]&(1<<(i%64)) != 0 {
+			continue
+		}
+		for attempt := uint64(1); ; attempt++ {
+			j := int(mix(uint64(i)<<32|attempt) % NumHashes)
+			if attempt > 4*NumHashes*NumHashes {
+				// Unreachable in practice; a linear scan guarantees an end.
+				for j = 0; filled[j/64]&(1<<(j%64)) == 0; j++ {
+				}
+			}
+			if filled[j/64]&(1<<(j%64)) != 0 {
+				sig[i] = sig[j]
+				break
+			}
+		}
+	}
 }
 
 // Similarity estimates the Jaccard similarity of the shingle sets behind two

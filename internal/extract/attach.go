@@ -103,7 +103,7 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 		bestDist := 1 << 30
 		for _, em := range ems {
 			if len(em.dates) == 0 && !r.rel[em.a] {
-				if dd := dist(em, k); dd < bestDist && dd <= 12 {
+				if dd := dist(em, k); dd < bestDist {
 					best, bestDist = em, dd
 				}
 			}
