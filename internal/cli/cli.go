@@ -41,6 +41,8 @@ var commands []command
 func init() {
 	commands = []command{
 		{"extract", "read articles and print their entities, events and relations", runExtract},
+		{"ingest", "extract articles into the event database, linking syndicated copies and fusing events", runIngest},
+		{"events", "list the database's fused events with filters (table, JSON Lines, CSV)", runEvents},
 		{"eval", "score extraction against sitrep-gold/1 annotations or a development dataset", runEval},
 		{"kb", "search and show the knowledge base (kb search NAME, kb show ID)", runKB},
 		{"version", "print the version", runVersion},

@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/dedup"
+	"github.com/sitrep-dev/sitrep/internal/doc"
+	"github.com/sitrep-dev/sitrep/internal/fuse"
+	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/pipeline"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
+)
+
+// defaultDB is the database file sitrep uses when --db is not given.
+const defaultDB = "sitrep.db"
+
+// ingestSummary is what `sitrep ingest --json` prints.
+type ingestSummary struct {
+	Documents     int     `json:"documents"`
+	Added         int     `json:"added"`
+	AlreadyStored int     `json:"already_stored"`
+	Syndicated    int     `json:"syndicated"`
+	Failed        int     `json:"failed"`
+	EventsCreated int     `json:"events_created"`
+	EventsUpdated int     `json:"events_updated"`
+	Seconds       float64 `json:"seconds"`
+}
+
+func runIngest(e *env, args []string) int {
+	fs := newFlags(e, "ingest", "FILE|DIR|- ...",
+		"Extracts articles on all cores and stores documents, entities, events and relations in the\n"+
+			"database, linking syndicated copies to their original and fusing reports of the same\n"+
+			"event into one record with every source. Ingesting the same content twice changes nothing.")
+	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	published := fs.String("published", "", "publication date (YYYY-MM-DD) for inputs that do not give one")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	kbFile := kbFlag(fs)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	inputs := fs.Args()
+	if len(inputs) == 0 {
+		fmt.Fprintln(e.stderr, "sitrep ingest: no input (give files, directories, or - for standard input)")
+		return exitUsage
+	}
+	if *workers <= 0 {
+		*workers = runtime.GOMAXPROCS(0)
+	}
+	if *published != "" {
+		norm, ok := ingest.NormalizeDate(*published)
+		if !ok {
+			fmt.Fprintf(e.stderr, "sitrep ingest: --published %q is not a date\n", *published)
+			return exitUsage
+		}
+		*published = norm
+	}
+	eng, err := engineFor(*kbFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
+		return exitUsage
+	}
+	db, err := sqlite.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+	ing, err := newIngester(e.ctx, db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
+		return exitFailed
+	}
+
+	start := time.Now()
+	readCtx, stopReading := context.WithCancel(e.ctx)
+	defer stopReading()
+	src := make(chan *doc.Doc, *workers)
+	var readErrs []error
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		defer close(src)
+		readErrs = ingest.Read(readCtx, inputs, e.stdin, ingest.Options{Published: *published, MaxPartBytes: maxPartBytes}, func(it ingest.Item) error {
+			select {
+			case src <- NewDoc(it):
+				return nil
+			case <-readCtx.Done():
+				return readCtx.Err()
+			}
+		})
+	}()
+	sum := &ingestSummary{}
+	lastLog := time.Now()
+	runErr := pipeline.Run(e.ctx, src, eng.Chain(), *workers, func(d *doc.Doc) error {
+		sum.Documents++
+		if d.Err != nil {
+			sum.Failed++
+			fmt.Fprintf(e.stderr, "sitrep ingest: %s: %v\n", d.Source, d.Err)
+			return nil
+		}
+		x := Extraction(d, false)
+		if err := ing.add(e.ctx, x, d.Text, sum); err != nil {
+			return err
+		}
+		if time.Since(lastLog) > 2*time.Second {
+			lastLog = time.Now()
+			fmt.Fprintf(e.stderr, "sitrep ingest: %d documents, %d events created, %d updated\n", sum.Documents, sum.EventsCreated, sum.EventsUpdated)
+		}
+		return nil
+	})
+	stopReading()
+	<-readDone
+	for _, re := range readErrs {
+		if errors.Is(re, context.Canceled) && runErr != nil {
+			continue
+		}
+		sum.Failed++
+		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", re)
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	if runErr != nil && e.ctx.Err() == nil {
+		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", runErr)
+		return exitAborted
+	}
+	if e.ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "sitrep ingest: interrupted; what was written is complete, ingest again to continue")
+		return exitAborted
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.Encode(sum)
+	} else {
+		fmt.Fprintf(e.stdout, "%d documents: %d added, %d already stored, %d syndicated copies, %d failed; %d events created, %d updated (%.1fs)\n",
+			sum.Documents, sum.Added, sum.AlreadyStored, sum.Syndicated, sum.Failed, sum.EventsCreated, sum.EventsUpdated, sum.Seconds)
+	}
+	if sum.Failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// ingester writes extractions to a store: it links syndicated copies,
+// stores each document once, and fuses its events with those already known.
+type ingester struct {
+	st     sitrep.Store
+	dups   *dedup.Index
+	events []sitrep.FusedEvent
+	byID   map[string]int
+}
+
+// newIngester loads what the store already holds: the fused events (for
+// fusion) and the documents' signatures (for syndication).
+func newIngester(ctx context.Context, st sitrep.Store) (*ingester, error) {
+	ing := &ingester{st: st, dups: &dedup.Index{}, byID: map[string]int{}}
+	after := ""
+	for {
+		page, err := st.Events(ctx, sitrep.EventFilter{After: after, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, ev := range page.Events {
+			ing.byID[ev.ID] = len(ing.events)
+			ing.events = append(ing.events, ev)
+		}
+		if page.Next == "" {
+			break
+		}
+		after = page.Next
+	}
+	if each, ok := st.(interface {
+		EachDocumentText(ctx context.Context, fn func(id, text string) error) error
+	}); ok {
+		if err := each.EachDocumentText(ctx, func(id, text string) error {
+			ing.dups.Add(id, text)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return ing, nil
+}
+
+// add stores one document and fuses its events. It is idempotent: a document
+// already stored is not stored again, and fusion ignores a source it has.
+func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, sum *ingestSummary) error {
+	if dupOf, _ := ing.dups.Add(x.Document.ID, text); dupOf != "" && dupOf != x.Document.ID {
+		x.Document.DuplicateOf = &dupOf
+		sum.Syndicated++
+	}
+	doc := x.Document
+	doc.Text = text
+	added, err := ing.st.PutDocument(ctx, sitrep.StoredDocument{Document: doc, Extraction: x, Ingested: time.Now().UTC()})
+	if err != nil {
+		return fmt.Errorf("storing %s: %w", x.Document.Source, err)
+	}
+	if added {
+		sum.Added++
+	} else {
+		sum.AlreadyStored++
+	}
+	src := sitrep.SourceRef{Document: x.Document.ID, Source: x.Document.Source}
+	if x.Document.DuplicateOf != nil {
+		src.DuplicateOf = *x.Document.DuplicateOf
+	}
+	// Fusion runs even for a document already stored, so an ingest killed
+	// between the two writes is completed by running it again.
+	for _, ev := range fuse.Merge(ing.events, x, src, time.Now().UTC()) {
+		if err := ing.st.PutEvent(ctx, ev); err != nil {
+			return fmt.Errorf("storing event %s: %w", ev.ID, err)
+		}
+		if i, ok := ing.byID[ev.ID]; ok {
+			ing.events[i] = ev
+			sum.EventsUpdated++
+		} else {
+			ing.byID[ev.ID] = len(ing.events)
+			ing.events = append(ing.events, ev)
+			sum.EventsCreated++
+		}
+	}
+	return nil
+}

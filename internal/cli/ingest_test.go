@@ -1,0 +1,141 @@
+package cli_test
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+)
+
+// summary decodes `sitrep ingest --json`.
+type summary struct {
+	Documents, Added, AlreadyStored, Syndicated, Failed int
+	EventsCreated                                       int `json:"events_created"`
+	EventsUpdated                                       int `json:"events_updated"`
+}
+
+func ingestJSON(t *testing.T, db string, inputs ...string) summary {
+	t.Helper()
+	r := run(t, "", append([]string{"ingest", "--json", "--db", db}, inputs...)...)
+	if r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", r.code, r.stderr)
+	}
+	var s struct {
+		Documents     int `json:"documents"`
+		Added         int `json:"added"`
+		AlreadyStored int `json:"already_stored"`
+		Syndicated    int `json:"syndicated"`
+		Failed        int `json:"failed"`
+		EventsCreated int `json:"events_created"`
+		EventsUpdated int `json:"events_updated"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatalf("ingest --json printed %q: %v", r.stdout, err)
+	}
+	return summary{s.Documents, s.Added, s.AlreadyStored, s.Syndicated, s.Failed, s.EventsCreated, s.EventsUpdated}
+}
+
+func fusedEvents(t *testing.T, db string, args ...string) []sitrep.FusedEvent {
+	t.Helper()
+	r := run(t, "", append([]string{"events", "--format", "json", "--db", db}, args...)...)
+	if r.code != 0 {
+		t.Fatalf("events: exit %d\n%s", r.code, r.stderr)
+	}
+	var out []sitrep.FusedEvent
+	sc := bufio.NewScanner(strings.NewReader(r.stdout))
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for sc.Scan() {
+		var ev sitrep.FusedEvent
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			t.Fatalf("events --format json line %q: %v", sc.Text(), err)
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// Ingesting the development corpus twice gives the same database; the
+// syndicated copy is linked, not counted; one attack told by two articles
+// is one event with two independent sources.
+func TestIngestCorpusTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sitrep.db")
+	first := ingestJSON(t, db, "../../corpus/dev")
+	if first.Documents < 30 || first.Added != first.Documents || first.Failed != 0 {
+		t.Fatalf("first ingest: %+v", first)
+	}
+	if first.Syndicated != 1 {
+		t.Errorf("first ingest linked %d syndicated copies, want 1 (the republished Yemen story)", first.Syndicated)
+	}
+	before := fusedEvents(t, db)
+	second := ingestJSON(t, db, "../../corpus/dev")
+	if second.Added != 0 || second.AlreadyStored != first.Documents || second.EventsCreated != 0 || second.EventsUpdated != 0 {
+		t.Fatalf("second ingest changed the database: %+v", second)
+	}
+	after := fusedEvents(t, db)
+	if len(after) != len(before) {
+		t.Fatalf("%d events after the second ingest, %d before", len(after), len(before))
+	}
+
+	var crocus, yemen *sitrep.FusedEvent
+	for i := range after {
+		ev := &after[i]
+		if ev.Type == sitrep.TypeAttack && ev.Location != nil && ev.Location.Country == "RU" && ev.Date != nil && strings.HasPrefix(ev.Date.Start, "2024-03") && len(ev.Sources) >= 2 {
+			crocus = ev
+		}
+		for _, s := range ev.Sources {
+			if s.DuplicateOf != "" {
+				yemen = ev
+			}
+		}
+		if ev.IndependentSources > len(ev.Sources) || ev.IndependentSources < 1 {
+			t.Errorf("event %s: %d independent of %d sources", ev.ID, ev.IndependentSources, len(ev.Sources))
+		}
+		if len(ev.Revisions) == 0 {
+			t.Errorf("event %s has no revision history", ev.ID)
+		}
+	}
+	if crocus == nil {
+		t.Error("the Crocus City Hall attack, told by two articles, is not one event with two sources")
+	} else if crocus.IndependentSources < 2 {
+		t.Errorf("Crocus attack: %d independent sources, want 2", crocus.IndependentSources)
+	}
+	if yemen == nil {
+		t.Fatal("no event lists the syndicated Yemen copy as a duplicate source")
+	}
+	if yemen.IndependentSources >= len(yemen.Sources) {
+		t.Errorf("an event with a syndicated copy counts it as independent: %d of %d", yemen.IndependentSources, len(yemen.Sources))
+	}
+
+	// Filters reach the store.
+	for _, ev := range fusedEvents(t, db, "--min-sources", "2") {
+		if ev.IndependentSources < 2 {
+			t.Errorf("--min-sources 2 returned %s with %d", ev.ID, ev.IndependentSources)
+		}
+	}
+	for _, ev := range fusedEvents(t, db, "--type", "arrest") {
+		if ev.Type != sitrep.TypeArrest {
+			t.Errorf("--type arrest returned a %s", ev.Type)
+		}
+	}
+	r := run(t, "", "events", "--format", "csv", "--db", db, "--country", "SO")
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	if r.code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "id" {
+		t.Fatalf("events --format csv: exit %d, %d rows, %v\n%s", r.code, len(rows), err, r.stderr)
+	}
+	for _, row := range rows[1:] {
+		if row[6] != "SO" {
+			t.Errorf("--country SO returned a row in %q", row[6])
+		}
+	}
+}
+
+func TestEventsWithoutDatabase(t *testing.T) {
+	r := run(t, "", "events", "--db", filepath.Join(t.TempDir(), "missing.db"))
+	if r.code != 1 || !strings.Contains(r.stderr, "sitrep ingest") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
