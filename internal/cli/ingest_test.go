@@ -98,6 +98,17 @@ func TestIngestCorpusTwice(t *testing.T) {
 			t.Errorf("event %s has no revision history", ev.ID)
 		}
 	}
+	// The Kabul airport bombing is told by three articles (a wire report,
+	// a court bulletin and an anniversary piece): one event, three sources.
+	three := false
+	for _, ev := range after {
+		if ev.Type == sitrep.TypeAttack && ev.Location != nil && ev.Location.Country == "AF" && ev.IndependentSources >= 3 {
+			three = true
+		}
+	}
+	if !three {
+		t.Error("no attack in Afghanistan fuses the three articles that report the Kabul airport bombing")
+	}
 	if crocus == nil {
 		t.Error("the Crocus City Hall attack, told by two articles, is not one event with two sources")
 	} else if crocus.IndependentSources < 2 {

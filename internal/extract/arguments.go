@@ -714,6 +714,18 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				em.placeHint = m2.Country
 			}
 		}
+		// "Crocus City Hall concert venue near Moscow": a facility takes the
+		// country of the town named just after it.
+		if em.placeHint == "" && m.Type == sitrep.Fac && m.Country == "" {
+			for j := b; j < min(s.EndToken, b+5); j++ {
+				if w := r.lw[j]; w == "in" || w == "near" || w == "outside" || w == "of" || w == "," {
+					if m2 := r.mention(j + 1); j+1 < s.EndToken && m2 != nil && m2.Type == sitrep.GPE && m2.Country != "" {
+						em.placeHint = m2.Country
+						break
+					}
+				}
+			}
+		}
 		return true
 	}
 	// Premodifier: "the Kerman blast", "a Kabul hospital attack".

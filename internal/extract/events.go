@@ -811,17 +811,9 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 	return nil
 }
 
-// isFocus reports whether a country is one of the two the document names most.
+// isFocus reports whether a country is the one the document names most.
 func (r *run) isFocus(cc string) bool {
-	for i, c := range r.focusCountries {
-		if i >= 2 {
-			break
-		}
-		if c == cc {
-			return true
-		}
-	}
-	return false
+	return len(r.focusCountries) > 0 && r.focusCountries[0] == cc
 }
 
 // isActorOfEvent reports whether a reference is one of the event's actors.

@@ -194,11 +194,14 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 		add("(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?))", key, key, id)
 	}
 	limit := store.PageLimit(f.Limit)
-	q := "SELECT e.sort_key, e.id, e.fused FROM events e"
+	// The page is chosen on narrow rows first, so that the fused JSON is
+	// read only for the events returned.
+	q := "SELECT e.rid FROM events e"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY e.sort_key DESC, e.id LIMIT ?"
+	q = `SELECT e.sort_key, e.id, e.fused FROM events e JOIN (` + q +
+		` ORDER BY e.sort_key DESC, e.id LIMIT ?) p ON p.rid = e.rid ORDER BY e.sort_key DESC, e.id`
 	args = append(args, limit+1)
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {

@@ -57,11 +57,14 @@ func Open(path string) (*DB, error) {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout("+strconv.Itoa(int(BusyTimeout/time.Millisecond))+")")
 	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB of page cache per connection
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if !memory {
 		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL is durable against process crashes in WAL mode; only a
 		// power loss may drop the last transactions (never corrupt).
 		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "mmap_size(268435456)")
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
