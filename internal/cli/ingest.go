@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"runtime"
 	"time"
 
@@ -98,6 +100,7 @@ func runIngest(e *env, args []string) int {
 	}()
 	sum := &ingestSummary{}
 	lastLog := time.Now()
+	tty := isTerminal(e.stderr)
 	runErr := pipeline.Run(e.ctx, src, eng.Chain(), *workers, func(d *doc.Doc) error {
 		sum.Documents++
 		if d.Err != nil {
@@ -109,7 +112,14 @@ func runIngest(e *env, args []string) int {
 		if err := ing.add(e.ctx, x, d.Text, sum); err != nil {
 			return err
 		}
-		if time.Since(lastLog) > 2*time.Second {
+		switch {
+		case tty && time.Since(lastLog) > 100*time.Millisecond:
+			// A live progress line on a terminal.
+			lastLog = time.Now()
+			rate := float64(sum.Documents) / time.Since(start).Seconds()
+			fmt.Fprintf(e.stderr, "\r%s %d documents (%.0f/s), %d events created, %d updated ", spinner(sum.Documents), sum.Documents, rate, sum.EventsCreated, sum.EventsUpdated)
+		case !tty && time.Since(lastLog) > 2*time.Second:
+			// Plain log lines otherwise.
 			lastLog = time.Now()
 			fmt.Fprintf(e.stderr, "sitrep ingest: %d documents, %d events created, %d updated\n", sum.Documents, sum.EventsCreated, sum.EventsUpdated)
 		}
@@ -117,6 +127,9 @@ func runIngest(e *env, args []string) int {
 	})
 	stopReading()
 	<-readDone
+	if tty {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
 	for _, re := range readErrs {
 		if errors.Is(re, context.Canceled) && runErr != nil {
 			continue
@@ -226,3 +239,15 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 	}
 	return nil
 }
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func spinner(n int) string { return string(`|/-\`[n%4]) }
