@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/sitrep-dev/sitrep/internal/dedup"
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
@@ -112,6 +113,9 @@ func runExtract(e *env, args []string) int {
 	docs := 0
 	start := time.Now()
 	var bytes int64
+	// Syndicated copies among the inputs of one run are linked to the first
+	// copy seen (document.duplicate_of).
+	dups := &dedup.Index{}
 	err := pipeline.Run(e.ctx, src, eng.Chain(), *workers, func(d *doc.Doc) error {
 		docs++
 		bytes += int64(len(d.Raw))
@@ -119,6 +123,9 @@ func runExtract(e *env, args []string) int {
 			failed++
 			fmt.Fprintf(e.stderr, "sitrep extract: %s: %v\n", d.Source, d.Err)
 			return nil
+		}
+		if dupOf, _ := dups.Add(d.ID, d.Text); dupOf != "" && dupOf != d.ID {
+			d.DuplicateOf = dupOf
 		}
 		x := Extraction(d, *withText)
 		if table != nil {

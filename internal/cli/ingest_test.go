@@ -150,3 +150,21 @@ func TestEventsWithoutDatabase(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// sitrep extract links a syndicated copy among its inputs to the first copy.
+func TestExtractLinksSyndicatedCopy(t *testing.T) {
+	r := run(t, "", "extract", "--format", "json", "../../corpus/dev/yemen-true-confidence-missile-wire.txt", "../../corpus/dev/yemen-true-confidence-republished.txt", "../../corpus/dev/sahel-bamako-jnim-wire.txt")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	xs := records(t, r.stdout)
+	if len(xs) != 3 {
+		t.Fatalf("%d records, want 3", len(xs))
+	}
+	if xs[0].Document.DuplicateOf != nil || xs[2].Document.DuplicateOf != nil {
+		t.Errorf("originals marked as copies: %v %v", xs[0].Document.DuplicateOf, xs[2].Document.DuplicateOf)
+	}
+	if xs[1].Document.DuplicateOf == nil || *xs[1].Document.DuplicateOf != xs[0].Document.ID {
+		t.Errorf("republished copy: duplicate_of %v, want %s", xs[1].Document.DuplicateOf, xs[0].Document.ID)
+	}
+}
