@@ -38,18 +38,21 @@ func (db *DB) PutEvent(ctx context.Context, e sitrep.FusedEvent) error {
 		var rid int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO events
 			(id, type, subtype, date_start, date_end, date_precision, date_lo, date_hi, sort_key,
-			 country, modality, independent_sources, fused, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 country, modality, independent_sources, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT(id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
 			 date_start = excluded.date_start, date_end = excluded.date_end,
 			 date_precision = excluded.date_precision, date_lo = excluded.date_lo,
 			 date_hi = excluded.date_hi, sort_key = excluded.sort_key, country = excluded.country,
 			 modality = excluded.modality, independent_sources = excluded.independent_sources,
-			 fused = excluded.fused, updated = excluded.updated
+			 updated = excluded.updated
 			RETURNING rid`,
 			e.ID, e.Type, e.Subtype, start, end, prec, lo, hi, sortKey, country, string(e.Modality),
-			e.IndependentSources, string(fj), formatTime(e.Updated)).Scan(&rid)
+			e.IndependentSources, formatTime(e.Updated)).Scan(&rid)
 		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO events_fused(rid, fused) VALUES (?, ?)", rid, string(fj)); err != nil {
 			return err
 		}
 		for _, q := range []string{
@@ -109,7 +112,7 @@ func evidenceText(e *sitrep.FusedEvent) string {
 // Event returns a fused event by id.
 func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
 	var fj string
-	err := db.db.QueryRowContext(ctx, "SELECT fused FROM events WHERE id = ?", id).Scan(&fj)
+	err := db.db.QueryRowContext(ctx, "SELECT f.fused FROM events e JOIN events_fused f ON f.rid = e.rid WHERE e.id = ?", id).Scan(&fj)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sitrep.FusedEvent{}, notFound("event", id)
 	}
@@ -200,8 +203,9 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q = `SELECT e.sort_key, e.id, e.fused FROM events e JOIN (` + q +
-		` ORDER BY e.sort_key DESC, e.id LIMIT ?) p ON p.rid = e.rid ORDER BY e.sort_key DESC, e.id`
+	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q +
+		` ORDER BY e.sort_key DESC, e.id LIMIT ?) p ON p.rid = e.rid JOIN events_fused f ON f.rid = e.rid
+		ORDER BY e.sort_key DESC, e.id`
 	args = append(args, limit+1)
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {

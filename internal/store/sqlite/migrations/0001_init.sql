@@ -73,8 +73,12 @@ CREATE TABLE events (
     country             TEXT    NOT NULL DEFAULT '',
     modality            TEXT    NOT NULL DEFAULT '',
     independent_sources INTEGER NOT NULL DEFAULT 0,
-    fused               TEXT    NOT NULL,
     updated             TEXT    NOT NULL DEFAULT ''
+);
+-- The fused event as JSON, apart so that filtering scans narrow rows.
+CREATE TABLE events_fused (
+    rid   INTEGER PRIMARY KEY REFERENCES events(rid) ON DELETE CASCADE,
+    fused TEXT    NOT NULL
 );
 CREATE INDEX events_order ON events(sort_key DESC, id);
 CREATE INDEX events_type ON events(type, subtype);
