@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/dedup"
@@ -178,14 +180,18 @@ func newIngester(ctx context.Context, st sitrep.Store) (*ingester, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, ev := range page.Events {
-			ing.byID[ev.ID] = len(ing.events)
-			ing.events = append(ing.events, ev)
-		}
+		ing.events = append(ing.events, page.Events...)
 		if page.Next == "" {
 			break
 		}
 		after = page.Next
+	}
+	// fuse.Merge gives a report tied between two candidates to the one
+	// listed first, so the events are kept in the order an uninterrupted
+	// ingest would have them (see creationOrder), not in the store's.
+	slices.SortStableFunc(ing.events, creationOrder)
+	for i, ev := range ing.events {
+		ing.byID[ev.ID] = i
 	}
 	if each, ok := st.(interface {
 		EachDocumentText(ctx context.Context, fn func(id, text string) error) error
@@ -223,21 +229,59 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 		src.DuplicateOf = *x.Document.DuplicateOf
 	}
 	// Fusion runs even for a document already stored, so an ingest killed
-	// between the two writes is completed by running it again.
-	for _, ev := range fuse.Merge(ing.events, x, src, time.Now().UTC()) {
-		if err := ing.st.PutEvent(ctx, ev); err != nil {
-			return fmt.Errorf("storing event %s: %w", ev.ID, err)
+	// between the two writes is completed by running it again. The events
+	// one document changes are written in one transaction: Merge skips a
+	// document that any fused event already lists as a source, so an ingest
+	// killed after some of them were written would lose the others for good.
+	changed := fuse.Merge(ing.events, x, src, time.Now().UTC())
+	if batch, ok := ing.st.(interface {
+		PutEvents(ctx context.Context, es []sitrep.FusedEvent) error
+	}); ok && len(changed) > 1 {
+		if err := batch.PutEvents(ctx, changed); err != nil {
+			return fmt.Errorf("storing the events of %s: %w", x.Document.Source, err)
 		}
+	} else {
+		for _, ev := range changed {
+			if err := ing.st.PutEvent(ctx, ev); err != nil {
+				return fmt.Errorf("storing event %s: %w", ev.ID, err)
+			}
+		}
+	}
+	var created []sitrep.FusedEvent
+	for _, ev := range changed {
 		if i, ok := ing.byID[ev.ID]; ok {
 			ing.events[i] = ev
 			sum.EventsUpdated++
 		} else {
-			ing.byID[ev.ID] = len(ing.events)
-			ing.events = append(ing.events, ev)
-			sum.EventsCreated++
+			created = append(created, ev)
 		}
 	}
+	slices.SortFunc(created, creationOrder)
+	for _, ev := range created {
+		ing.byID[ev.ID] = len(ing.events)
+		ing.events = append(ing.events, ev)
+		sum.EventsCreated++
+	}
 	return nil
+}
+
+// creationOrder orders fused events by when they were created (their first
+// revision), then by id. It is the order in which an ingest appends the
+// events it creates, and the order it restores when it resumes from the
+// store, so that fusion does not depend on whether an ingest was
+// interrupted.
+func creationOrder(a, b sitrep.FusedEvent) int {
+	var ta, tb time.Time
+	if len(a.Revisions) > 0 {
+		ta = a.Revisions[0].At
+	}
+	if len(b.Revisions) > 0 {
+		tb = b.Revisions[0].At
+	}
+	if c := ta.Compare(tb); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // isTerminal reports whether w is a terminal (a character device).

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -146,6 +147,16 @@ func (s *state) prunePages(cutoff time.Time) {
 	for k, t := range s.Pages {
 		if t.Before(cutoff) {
 			delete(s.Pages, k)
+		}
+	}
+}
+
+// pruneFeeds forgets feeds no longer watched that were last fetched before
+// cutoff (or never).
+func (s *state) pruneFeeds(watched []string, cutoff time.Time) {
+	for u, f := range s.Feeds {
+		if !slices.Contains(watched, u) && f.Checked.Before(cutoff) {
+			delete(s.Feeds, u)
 		}
 	}
 }

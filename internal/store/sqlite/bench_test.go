@@ -122,6 +122,53 @@ func BenchmarkPutDocument(b *testing.B) {
 	b.ReportMetric(float64(dbBytes(path)-empty)/float64(b.N), "dbB/doc")
 }
 
+// BenchmarkPutDocuments stores the same records in batches of 100 per
+// transaction, as an ingest does.
+func BenchmarkPutDocuments(b *testing.B) {
+	docs := corpusExtractions(b)
+	path := filepath.Join(b.TempDir(), "bench.db")
+	db, err := sqlite.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	empty := dbBytes(path)
+	var textBytes int64
+	for _, d := range docs {
+		textBytes += int64(len(d.Text))
+	}
+	b.SetBytes(textBytes / int64(len(docs)))
+	b.ReportAllocs()
+	ctx := context.Background()
+	const batch = 100
+	buf := make([]sitrep.StoredDocument, 0, batch)
+	flush := func() {
+		added, err := db.PutDocuments(ctx, buf)
+		if err != nil || len(added) != len(buf) {
+			b.Fatalf("PutDocuments: %v", err)
+		}
+		buf = buf[:0]
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := docs[i%len(docs)]
+		if i >= len(docs) {
+			d.ID = fmt.Sprintf("%s-%d", d.ID, i/len(docs))
+		}
+		if buf = append(buf, d); len(buf) == batch {
+			flush()
+		}
+	}
+	if len(buf) > 0 {
+		flush()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(dbBytes(path)-empty)/float64(b.N), "dbB/doc")
+}
+
 // BenchmarkEvents lists events with filters over 10,000 stored events.
 func BenchmarkEvents(b *testing.B) {
 	db, err := sqlite.Open(filepath.Join(b.TempDir(), "events.db"))
@@ -130,8 +177,9 @@ func BenchmarkEvents(b *testing.B) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	for _, e := range storetest.GenerateEvents(10000, 9) {
-		if err := db.PutEvent(ctx, e); err != nil {
+	es := storetest.GenerateEvents(10000, 9)
+	for i := 0; i < len(es); i += 500 {
+		if err := db.PutEvents(ctx, es[i:i+500]); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -18,9 +19,63 @@ import (
 // stored changes nothing and returns added == false. A zero Ingested time is
 // set to now.
 func (db *DB) PutDocument(ctx context.Context, d sitrep.StoredDocument) (bool, error) {
-	if d.ID == "" {
-		return false, invalid("sqlite: document without id")
+	added, err := db.PutDocuments(ctx, []sitrep.StoredDocument{d})
+	if err != nil {
+		return false, err
 	}
+	return added[0], nil
+}
+
+// PutDocuments stores several documents in one transaction, which is much
+// faster than one PutDocument each: either all are stored or, on error,
+// none. added[i] reports whether docs[i] was new (a later copy of an id
+// in the same batch is not).
+func (db *DB) PutDocuments(ctx context.Context, docs []sitrep.StoredDocument) ([]bool, error) {
+	for _, d := range docs {
+		if d.ID == "" {
+			return nil, invalid("sqlite: document without id")
+		}
+	}
+	added := make([]bool, len(docs))
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		parts, err := newPartsWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer parts.close()
+		var rids []int64
+		for i := range docs {
+			rid, err := putDocument(ctx, tx, docs[i])
+			if err == nil && rid != 0 {
+				err = parts.write(ctx, docs[i].ID, &docs[i].Extraction)
+			}
+			if err != nil {
+				return fmt.Errorf("document %s: %w", docs[i].ID, err)
+			}
+			if rid != 0 {
+				added[i] = true
+				rids = append(rids, rid)
+			}
+		}
+		if len(rids) == 0 {
+			return nil
+		}
+		ridsJSON, err := json.Marshal(rids)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, ftsSQL, string(ridsJSON))
+		return err
+	})
+	if err != nil {
+		return nil, wrap("put documents", err)
+	}
+	return added, nil
+}
+
+// putDocument stores one document row and returns its row id, or 0 when
+// it was already stored.
+func putDocument(ctx context.Context, tx *sql.Tx, d sitrep.StoredDocument) (int64, error) {
 	if d.Ingested.IsZero() {
 		d.Ingested = time.Now().UTC()
 	}
@@ -33,7 +88,7 @@ func (db *DB) PutDocument(ctx context.Context, d sitrep.StoredDocument) (bool, e
 	}
 	xj, err := json.Marshal(x)
 	if err != nil {
-		return false, wrap("put document", err)
+		return 0, err
 	}
 	var dup any
 	if d.DuplicateOf != nil {
@@ -43,70 +98,75 @@ func (db *DB) PutDocument(ctx context.Context, d sitrep.StoredDocument) (bool, e
 	if s := strings.ToLower(d.Source); strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
 		link = d.Source
 	}
-	added := false
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		var rid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO documents
-			(id, source, title, published, language, url, duplicate_of, text, extraction, extraction_text, ingested)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO NOTHING RETURNING rid`,
-			d.ID, d.Source, d.Title, d.Published, d.Language, link, dup, d.Text, string(xj), sharedText,
-			formatTime(d.Ingested)).Scan(&rid)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil // already stored
-		}
-		if err != nil {
-			return err
-		}
-		added = true
-		if _, err := tx.ExecContext(ctx, "INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)",
-			rid, d.Title, d.Text); err != nil {
-			return err
-		}
-		return putDocumentParts(ctx, tx, d.ID, &d.Extraction)
-	})
-	if err != nil {
-		return false, wrap("put document "+d.ID, err)
+	var rid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO documents
+		(id, source, title, published, language, url, duplicate_of, text, extraction, extraction_text, ingested)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO NOTHING RETURNING rid`,
+		d.ID, d.Source, d.Title, d.Published, d.Language, link, dup, d.Text, string(xj), sharedText,
+		formatTime(d.Ingested)).Scan(&rid)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil // already stored
 	}
-	return added, nil
+	if err != nil {
+		return 0, err
+	}
+	return rid, nil
 }
 
-// putDocumentParts writes the queryable rows of an extraction: entities,
-// their mentions and relations.
-func putDocumentParts(ctx context.Context, tx *sql.Tx, id string, x *sitrep.Extraction) error {
-	if len(x.Entities) > 0 {
-		ent, err := tx.PrepareContext(ctx, "INSERT INTO entities(document_id, seq, entity_id, name, type, country) VALUES (?, ?, ?, ?, ?, ?)")
-		if err != nil {
+// ftsSQL indexes a batch of stored documents, ?1 being a JSON array of
+// their row ids. One statement indexes the whole batch: FTS5 flushes its
+// pending terms at every statement, so one insert per document would write
+// (and later merge) one index segment per document.
+const ftsSQL = `INSERT INTO documents_fts(rowid, title, text)
+	SELECT d.rid, d.title, d.text FROM json_each(?1) b CROSS JOIN documents d ON d.rid = b.value`
+
+// partsWriter writes the queryable rows of extractions (entities, their
+// mentions, relations) with statements prepared once per transaction.
+type partsWriter struct {
+	ent, men, rel *sql.Stmt
+}
+
+func newPartsWriter(ctx context.Context, tx *sql.Tx) (*partsWriter, error) {
+	var w partsWriter
+	var err error
+	if w.ent, err = tx.PrepareContext(ctx, "INSERT INTO entities(document_id, seq, entity_id, name, type, country) VALUES (?, ?, ?, ?, ?, ?)"); err != nil {
+		return nil, err
+	}
+	if w.men, err = tx.PrepareContext(ctx, "INSERT INTO mentions(document_id, entity_seq, seq, start, end) VALUES (?, ?, ?, ?, ?)"); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.rel, err = tx.PrepareContext(ctx, `INSERT INTO relations
+		(document_id, seq, type, from_name, from_entity, to_name, to_entity, modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		w.close()
+		return nil, err
+	}
+	return &w, nil
+}
+
+func (w *partsWriter) close() {
+	for _, s := range []*sql.Stmt{w.ent, w.men, w.rel} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+func (w *partsWriter) write(ctx context.Context, id string, x *sitrep.Extraction) error {
+	for i, e := range x.Entities {
+		if _, err := w.ent.ExecContext(ctx, id, i, e.ID, e.Name, string(e.Type), e.Country); err != nil {
 			return err
 		}
-		defer ent.Close()
-		men, err := tx.PrepareContext(ctx, "INSERT INTO mentions(document_id, entity_seq, seq, start, end) VALUES (?, ?, ?, ?, ?)")
-		if err != nil {
-			return err
-		}
-		defer men.Close()
-		for i, e := range x.Entities {
-			if _, err := ent.ExecContext(ctx, id, i, e.ID, e.Name, string(e.Type), e.Country); err != nil {
+		for j, m := range e.Mentions {
+			if _, err := w.men.ExecContext(ctx, id, i, j, m.Start, m.End); err != nil {
 				return err
-			}
-			for j, m := range e.Mentions {
-				if _, err := men.ExecContext(ctx, id, i, j, m.Start, m.End); err != nil {
-					return err
-				}
 			}
 		}
 	}
-	if len(x.Relations) > 0 {
-		rel, err := tx.PrepareContext(ctx, `INSERT INTO relations
-			(document_id, seq, type, from_name, from_entity, to_name, to_entity, modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
+	for i, r := range x.Relations {
+		if _, err := w.rel.ExecContext(ctx, id, i, r.Type, r.From.Name, r.From.Entity, r.To.Name, r.To.Entity, string(r.Modality)); err != nil {
 			return err
-		}
-		defer rel.Close()
-		for i, r := range x.Relations {
-			if _, err := rel.ExecContext(ctx, id, i, r.Type, r.From.Name, r.From.Entity, r.To.Name, r.To.Entity, string(r.Modality)); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -14,12 +15,67 @@ import (
 // PutEvent creates or replaces a fused event by its id, with its sources,
 // actors and evidence index, in one transaction.
 func (db *DB) PutEvent(ctx context.Context, e sitrep.FusedEvent) error {
-	if e.ID == "" {
-		return invalid("sqlite: event without id")
+	return db.PutEvents(ctx, []sitrep.FusedEvent{e})
+}
+
+// PutEvents creates or replaces several events in one transaction: all or,
+// on error, none.
+func (db *DB) PutEvents(ctx context.Context, es []sitrep.FusedEvent) error {
+	for _, e := range es {
+		if e.ID == "" {
+			return invalid("sqlite: event without id")
+		}
 	}
+	return wrap("put events", db.write(ctx, func(tx *sql.Tx) error {
+		// The evidence index is rewritten for the whole batch in two
+		// statements (see PutDocuments for why).
+		type ftsRow struct {
+			R int64  `json:"r"`
+			T string `json:"t"`
+		}
+		var (
+			rids []int64
+			rows []ftsRow
+		)
+		for i := range es {
+			rid, err := putEvent(ctx, tx, &es[i])
+			if err != nil {
+				return fmt.Errorf("event %s: %w", es[i].ID, err)
+			}
+			rids = append(rids, rid)
+			if text := evidenceText(&es[i]); text != "" {
+				rows = append(rows, ftsRow{rid, text})
+			}
+		}
+		if len(rids) == 0 {
+			return nil
+		}
+		rj, err := json.Marshal(rids)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM events_fts WHERE rowid IN (SELECT value FROM json_each(?))", string(rj)); err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		tj, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO events_fts(rowid, text)
+			SELECT value ->> '$.r', value ->> '$.t' FROM json_each(?)`, string(tj))
+		return err
+	}))
+}
+
+// putEvent stores one event but for its evidence index and returns its
+// row id.
+func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, error) {
 	fj, err := json.Marshal(e)
 	if err != nil {
-		return wrap("put event", err)
+		return 0, err
 	}
 	var start, end, prec string
 	if e.Date != nil {
@@ -34,65 +90,54 @@ func (db *DB) PutEvent(ctx context.Context, e sitrep.FusedEvent) error {
 	if e.Location != nil {
 		country = strings.ToUpper(e.Location.Country)
 	}
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		var rid int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO events
-			(id, type, subtype, date_start, date_end, date_precision, date_lo, date_hi, sort_key,
-			 country, modality, independent_sources, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
-			 date_start = excluded.date_start, date_end = excluded.date_end,
-			 date_precision = excluded.date_precision, date_lo = excluded.date_lo,
-			 date_hi = excluded.date_hi, sort_key = excluded.sort_key, country = excluded.country,
-			 modality = excluded.modality, independent_sources = excluded.independent_sources,
-			 updated = excluded.updated
-			RETURNING rid`,
-			e.ID, e.Type, e.Subtype, start, end, prec, lo, hi, sortKey, country, string(e.Modality),
-			e.IndependentSources, formatTime(e.Updated)).Scan(&rid)
-		if err != nil {
-			return err
+	var rid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO events
+		(id, type, subtype, date_start, date_end, date_precision, date_lo, date_hi, sort_key,
+		 country, modality, independent_sources, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
+		 date_start = excluded.date_start, date_end = excluded.date_end,
+		 date_precision = excluded.date_precision, date_lo = excluded.date_lo,
+		 date_hi = excluded.date_hi, sort_key = excluded.sort_key, country = excluded.country,
+		 modality = excluded.modality, independent_sources = excluded.independent_sources,
+		 updated = excluded.updated
+		RETURNING rid`,
+		e.ID, e.Type, e.Subtype, start, end, prec, lo, hi, sortKey, country, string(e.Modality),
+		e.IndependentSources, formatTime(e.Updated)).Scan(&rid)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO events_fused(rid, fused) VALUES (?, ?)", rid, string(fj)); err != nil {
+		return 0, err
+	}
+	for _, q := range []string{
+		"DELETE FROM event_sources WHERE event_id = ?",
+		"DELETE FROM event_actors WHERE event_id = ?",
+	} {
+		if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
+			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO events_fused(rid, fused) VALUES (?, ?)", rid, string(fj)); err != nil {
-			return err
+	}
+	for i, s := range e.Sources {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_sources(event_id, seq, document_id, source, duplicate_of)
+			VALUES (?, ?, ?, ?, ?)`, e.ID, i, s.Document, s.Source, s.DuplicateOf); err != nil {
+			return 0, err
 		}
-		for _, q := range []string{
-			"DELETE FROM event_sources WHERE event_id = ?",
-			"DELETE FROM event_actors WHERE event_id = ?",
-		} {
-			if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
-				return err
+	}
+	seq := 0
+	for _, group := range []struct {
+		role string
+		refs []sitrep.Ref
+	}{{"actor", e.Actors}, {"claimed_by", e.ClaimedBy}} {
+		for _, r := range group.refs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors(event_id, seq, role, name, entity)
+				VALUES (?, ?, ?, ?, ?)`, e.ID, seq, group.role, r.Name, r.Entity); err != nil {
+				return 0, err
 			}
+			seq++
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM events_fts WHERE rowid = ?", rid); err != nil {
-			return err
-		}
-		for i, s := range e.Sources {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO event_sources(event_id, seq, document_id, source, duplicate_of)
-				VALUES (?, ?, ?, ?, ?)`, e.ID, i, s.Document, s.Source, s.DuplicateOf); err != nil {
-				return err
-			}
-		}
-		seq := 0
-		for _, group := range []struct {
-			role string
-			refs []sitrep.Ref
-		}{{"actor", e.Actors}, {"claimed_by", e.ClaimedBy}} {
-			for _, r := range group.refs {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors(event_id, seq, role, name, entity)
-					VALUES (?, ?, ?, ?, ?)`, e.ID, seq, group.role, r.Name, r.Entity); err != nil {
-					return err
-				}
-				seq++
-			}
-		}
-		if text := evidenceText(&e); text != "" {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO events_fts(rowid, text) VALUES (?, ?)", rid, text); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return wrap("put event "+e.ID, err)
+	}
+	return rid, nil
 }
 
 // evidenceText is what the event's full-text index holds: its evidence
