@@ -62,6 +62,10 @@ func crashChild(t *testing.T, db, dir string) *crashProc {
 		c.err = cmd.Wait()
 		close(c.exited)
 	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-c.exited
+	})
 	return c
 }
 
@@ -266,13 +270,24 @@ func TestIngestKilled(t *testing.T) {
 	// Killed several times while it writes, each run resuming the last.
 	t.Run("midway", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "crash.db")
+		kills := 0
 		for _, at := range []int{crashArticles / 8, crashArticles / 3, crashArticles * 2 / 3} {
 			c := crashChild(t, db, ref.dir)
-			n := crashWaitDocuments(t, db, at, c.exited)
+			crashWaitDocuments(t, db, at, c.exited)
 			if !c.kill(t) {
-				t.Fatalf("the ingest finished (%d documents) before the kill", n)
+				// An ingest that writes in large batches may get there
+				// between two polls; the next run starts from its end.
+				t.Logf("the ingest finished before the kill at %d documents", at)
+				continue
 			}
-			t.Logf("killed with %d of %d documents stored", crashStoredDocuments(db), crashArticles)
+			n := crashStoredDocuments(db)
+			if n < crashArticles {
+				kills++
+			}
+			t.Logf("killed with %d of %d documents stored", n, crashArticles)
+		}
+		if kills == 0 {
+			t.Fatal("no kill landed before the ingest had stored every document")
 		}
 		ref.checkRecovered(t, db)
 	})

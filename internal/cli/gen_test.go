@@ -34,7 +34,7 @@ import (
 
 // genVersion changes whenever the generator's output changes; it keys the
 // on-disk cache of generated sets.
-const genVersion = 1
+const genVersion = 2
 
 // genCopyShare is the share of generated articles that are syndicated copies
 // of an earlier generated article.
@@ -273,21 +273,22 @@ func genCopy(text string, r *rand.Rand) string {
 // genArticle rewrites one corpus article with the random choices of r.
 func genArticle(b genBase, r *rand.Rand) string {
 	years := r.IntN(7) - 5 // -5 .. +1
-	keep := 0.35 + 0.3*r.Float64()
+	keep := 0.3 + 0.3*r.Float64()
 	paras := strings.Split(strings.TrimSpace(b.text), "\n\n")
 
-	// Sentences left out of long paragraphs, except the lead's first.
+	// Sentences left out of the lead (the first long paragraph), except its
+	// first, and of the paragraphs of sentences after it; headings and
+	// boilerplate lines stay.
 	lead := -1
-	var body []int // indexes of long paragraphs after the lead
+	var body []int // indexes of paragraphs of sentences after the lead
 	for i, p := range paras {
-		if i == 0 || len(p) < 200 {
-			continue
-		}
-		if lead < 0 {
+		switch {
+		case i == 0:
+		case lead < 0 && len(p) >= 200:
 			lead = i
-			continue
+		case lead >= 0 && strings.ContainsAny(p[len(p)-1:], ".?!\"'”’"):
+			body = append(body, i)
 		}
-		body = append(body, i)
 	}
 	dropped := make([]bool, len(paras))
 	for _, i := range append(body, lead) {
@@ -476,75 +477,113 @@ func genReplaceWord(s, old, new string) string {
 	return b.String()
 }
 
-// genWords shifts years by years, revises casualty figures (the same figure
-// the same way throughout the article) and puts some words differently.
+// genWords shifts years by years, revises casualty figures (a figure the
+// same way wherever it occurs in the article, headline included) and puts
+// some words differently.
 func genWords(s string, years int, r *rand.Rand) string {
 	factor := 0.6 + 0.9*r.Float64()
 	figures := map[int]int{}
+	genEachWord(s, func(i, e int) {
+		if v, ok := genNumberAt(s, i, e); ok && !genIsYear(s[i:e], v) && v >= 3 && v <= 5000 && genIsCasualty(s, e) {
+			if _, seen := figures[v]; !seen {
+				n := max(1, int(math.Round(float64(v)*factor)))
+				if n == v {
+					n = v + 1
+				}
+				figures[v] = n
+			}
+		}
+	})
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/16)
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if !genIsWordByte(c) || i > 0 && (genIsWordByte(s[i-1]) || s[i-1] == '.' || s[i-1] == ',') {
-			b.WriteByte(c)
-			i++
-			continue
+	last := 0
+	genEachWord(s, func(i, e int) {
+		if e <= last {
+			return // the start of a word taken along with a left-out word
 		}
-		// A word starts at i.
-		e := i
-		for e < len(s) && genIsWordByte(s[e]) {
-			e++
-		}
+		b.WriteString(s[last:i])
+		last = e
 		word := s[i:e]
+		c := word[0]
 		switch {
 		case c >= '0' && c <= '9':
-			b.WriteString(genNumber(s, i, e, years, factor, figures))
+			v, ok := genNumberAt(s, i, e)
+			switch n, fig := figures[v]; {
+			case !ok:
+				b.WriteString(word)
+			case genIsYear(word, v):
+				b.WriteString(strconv.Itoa(v + years))
+			case fig:
+				b.WriteString(strconv.Itoa(n))
+			default:
+				b.WriteString(word)
+			}
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 			lower := strings.ToLower(word)
 			alts, ok := genSynonyms[lower]
-			if ok && (lower == word || word[1:] == lower[1:]) && (e >= len(s) || s[e] != '-') && r.IntN(2) == 0 {
-				alt := alts[r.IntN(len(alts))]
-				if alt == "" {
-					// A word left out takes the space after it along.
-					if e < len(s) && s[e] == ' ' && word == lower {
-						e++
-					} else {
-						alt = word
-					}
-				} else if word != lower {
-					alt = strings.ToUpper(alt[:1]) + alt[1:]
-				}
-				b.WriteString(alt)
-			} else {
+			if !ok || lower != word && word[1:] != lower[1:] || e < len(s) && s[e] == '-' || r.IntN(2) != 0 {
 				b.WriteString(word)
+				return
+			}
+			alt := alts[r.IntN(len(alts))]
+			switch {
+			case alt == "" && e < len(s) && s[e] == ' ' && word == lower:
+				last = e + 1 // a word left out takes the space after it along
+			case alt == "":
+				b.WriteString(word)
+			case word != lower:
+				b.WriteString(strings.ToUpper(alt[:1]) + alt[1:])
+			default:
+				b.WriteString(alt)
 			}
 		default:
 			b.WriteString(word)
 		}
-		i = e
-	}
+	})
+	b.WriteString(s[last:])
 	return b.String()
 }
 
-// genNumber rewrites the number s[i:e]: a year is shifted by years, a
-// casualty figure (a number of at least 3 followed by a word such as
-// "people" or "killed") is scaled by factor; others are left alone.
-func genNumber(s string, i, e, years int, factor float64, figures map[int]int) string {
-	word := s[i:e]
-	v, err := strconv.Atoi(word)
+// genEachWord calls fn with the bounds of every word of s: a run of word
+// bytes that does not follow a period or comma (so "3.5" and "1,200" are
+// one word and the parts after their separators none).
+func genEachWord(s string, fn func(i, e int)) {
+	for i := 0; i < len(s); {
+		if !genIsWordByte(s[i]) || i > 0 && (genIsWordByte(s[i-1]) || s[i-1] == '.' || s[i-1] == ',') {
+			i++
+			continue
+		}
+		e := i
+		for e < len(s) && genIsWordByte(s[e]) {
+			e++
+		}
+		fn(i, e)
+		i = e
+	}
+}
+
+// genNumberAt parses the number s[i:e]. It reports false for a word that is
+// not all digits, a time ("5:30"), a decimal ("3.5") or a number with
+// thousands separators ("1,200").
+func genNumberAt(s string, i, e int) (int, bool) {
+	v, err := strconv.Atoi(s[i:e])
 	if err != nil {
-		return word
+		return 0, false
 	}
-	if e < len(s) && (s[e] == ':' || s[e] == '.' && e+1 < len(s) && s[e+1] >= '0' && s[e+1] <= '9' || s[e] == ',' && e+1 < len(s) && s[e+1] >= '0' && s[e+1] <= '9') {
-		return word // a time, a decimal or a number with thousands separators
+	if e+1 < len(s) && (s[e] == ':' || s[e] == '.' || s[e] == ',') && s[e+1] >= '0' && s[e+1] <= '9' {
+		return 0, false
 	}
-	if len(word) == 4 && v >= 1950 && v <= 2049 {
-		return strconv.Itoa(v + years)
-	}
-	if v < 3 || v > 5000 {
-		return word
-	}
+	return v, true
+}
+
+// genIsYear reports whether the number word (value v) is a year.
+func genIsYear(word string, v int) bool {
+	return len(word) == 4 && v >= 1950 && v <= 2049
+}
+
+// genIsCasualty reports whether the number ending at e is followed by a
+// word such as "people" or "killed".
+func genIsCasualty(s string, e int) bool {
 	j := e
 	for j < len(s) && s[j] == ' ' {
 		j++
@@ -553,18 +592,7 @@ func genNumber(s string, i, e, years int, factor float64, figures map[int]int) s
 	for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
 		k++
 	}
-	if !genCasualtyWords[s[j:k]] {
-		return word
-	}
-	n, ok := figures[v]
-	if !ok {
-		n = max(1, int(math.Round(float64(v)*factor)))
-		if n == v {
-			n = v + 1
-		}
-		figures[v] = n
-	}
-	return strconv.Itoa(n)
+	return genCasualtyWords[s[j:k]]
 }
 
 func genSortedKeys[V any](m map[string]V) []string {
@@ -694,8 +722,8 @@ func TestGenHelpers(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	got := genWords("In 2021, 40 people were killed at 5:30 and 1,200 fled; 40 soldiers died in 3.5 hours.", 2, r)
-	for _, want := range []string{"In 2023,", "at 5:30", "1,200 fled", "3.5 hours"} {
+	got := genWords("In 2021, 40 people were killed at 5:30 and 1,200 fled; 40 soldiers died in 3.5 hours, 40 in all; 12 more.", 2, r)
+	for _, want := range []string{"In 2023,", "at 5:30", "1,200 fled", "3.5 hours", " 12 more."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("genWords: %q lacks %q", got, want)
 		}
@@ -703,7 +731,7 @@ func TestGenHelpers(t *testing.T) {
 	if strings.Contains(got, " 40 ") {
 		t.Errorf("genWords left the casualty figure 40 unchanged: %q", got)
 	}
-	if f := strings.Fields(got); f[2] != f[11] {
+	if f := strings.Fields(got); f[2] != f[11] || f[2] != f[17] {
 		t.Errorf("genWords revised the same figure two ways: %q", got)
 	}
 	if got := genSetPublished("Title\n\nPublished: 2020-01-02\n\nBody.", "2021-03-04"); got != "Title\n\nPublished: 2021-03-04\n\nBody." {

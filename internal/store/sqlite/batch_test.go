@@ -83,6 +83,23 @@ func TestPutEventsBatch(t *testing.T) {
 	if len(p.Events) != len(es) {
 		t.Errorf("%d events listed, want %d", len(p.Events), len(es))
 	}
+	// The same id twice in a batch: the later one wins, indexed once.
+	x, y := es[0], es[1]
+	y.ID = x.ID
+	y.Evidence = []sitrep.Span{{Text: "Porters carried crates along the wharf."}}
+	x.Evidence = []sitrep.Span{{Text: "Divers searched the reservoir."}}
+	if err := db.PutEvents(ctx, []sitrep.FusedEvent{x, y}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]int{"wharf": 1, "reservoir": 0} {
+		p, err := db.Events(ctx, sitrep.EventFilter{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Events) != want || (want == 1 && p.Events[0].ID != x.ID) {
+			t.Errorf("Text %q after a batch with a repeated id: %d events, want %d", q, len(p.Events), want)
+		}
+	}
 	bad := storetest.GenerateEvents(2, 12)
 	bad[0].ID = "ev-new"
 	bad[1].ID = ""
@@ -119,5 +136,34 @@ func TestSchema(t *testing.T) {
 	}
 	if _, err := sqlite.Open(filepath.Join(t.TempDir(), "missing-dir", "x.db")); err == nil {
 		t.Error("Open in a missing directory: no error")
+	}
+}
+
+func TestEachDocumentText(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	var want []string
+	for _, i := range []int{5, 2, 9} {
+		d := storetest.GenerateDocument(i, "each")
+		if _, err := db.PutDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, d.ID+"|"+d.Text)
+	}
+	var got []string
+	if err := db.EachDocumentText(ctx, func(id, text string) error {
+		got = append(got, id+"|"+text)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("EachDocumentText order (-want +got):\n%s", diff)
+	}
+	stop := errors.New("stop")
+	n := 0
+	err := db.EachDocumentText(ctx, func(id, text string) error { n++; return stop })
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("EachDocumentText with a failing fn: %v after %d calls", err, n)
 	}
 }

@@ -104,6 +104,7 @@ func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		// Fold the WAL back into the main file when we are the last user;
 		// failures here are harmless (the WAL is replayed on next open).
+		_, _ = db.db.Exec("PRAGMA optimize")
 		_, _ = db.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		db.closeErr = db.db.Close()
 	})
