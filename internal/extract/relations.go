@@ -401,6 +401,18 @@ func (r *run) membership(rs *relSet, k int, s doc.Sentence, si int, mod sitrep.M
 				}
 				return
 			}
+			// "X, the group's leader", "X, al-Shabaab's spokesman".
+			if w == "'s" && x+1 < s.EndToken {
+				if org := r.actor(x - 1); org != nil && (org.typ == sitrep.Org || org.typ == sitrep.ArmedGroup) {
+					role := r.lw[x+1]
+					if leaderTitles[role] || role == "founder" {
+						rs.add(sitrep.RelLeads, a.ref, org.ref, mod, si)
+					} else if memberTitles[role] {
+						rs.add(sitrep.RelMemberOf, a.ref, org.ref, mod, si)
+					}
+				}
+				return
+			}
 			if w == "," || w == "who" || w == "which" || r.d.Tokens[x].Kind == doc.Punct {
 				return
 			}
