@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"runtime"
 	"slices"
@@ -88,17 +89,41 @@ func runIngest(e *env, args []string) int {
 	src := make(chan *doc.Doc, *workers)
 	var readErrs []error
 	readDone := make(chan struct{})
+	// URLs are fetched and their main text extracted; everything else is
+	// read as files, directories or standard input.
+	var urls, paths []string
+	for _, in := range inputs {
+		if strings.HasPrefix(in, "http://") || strings.HasPrefix(in, "https://") {
+			urls = append(urls, in)
+		} else {
+			paths = append(paths, in)
+		}
+	}
 	go func() {
 		defer close(readDone)
 		defer close(src)
-		readErrs = ingest.Read(readCtx, inputs, e.stdin, ingest.Options{Published: *published, MaxPartBytes: maxPartBytes}, func(it ingest.Item) error {
+		emit := func(it ingest.Item) error {
 			select {
 			case src <- NewDoc(it):
 				return nil
 			case <-readCtx.Done():
 				return readCtx.Err()
 			}
-		})
+		}
+		for _, u := range urls {
+			it, err := fetchArticle(readCtx, u, *published)
+			if err != nil {
+				readErrs = append(readErrs, err)
+				continue
+			}
+			if err := emit(it); err != nil {
+				readErrs = append(readErrs, err)
+				return
+			}
+		}
+		if len(paths) > 0 {
+			readErrs = append(readErrs, ingest.Read(readCtx, paths, e.stdin, ingest.Options{Published: *published, MaxPartBytes: maxPartBytes}, emit)...)
+		}
 	}()
 	sum := &ingestSummary{}
 	lastLog := time.Now()
@@ -295,3 +320,40 @@ func isTerminal(w io.Writer) bool {
 }
 
 func spinner(n int) string { return string(`|/-\`[n%4]) }
+
+// fetchArticle downloads a web page and extracts its main text.
+func fetchArticle(ctx context.Context, url, published string) (ingest.Item, error) {
+	fail := func(err error) (ingest.Item, error) {
+		return ingest.Item{}, &ingest.InputError{Source: url, Err: err}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return fail(err)
+	}
+	req.Header.Set("User-Agent", "sitrep/"+Version)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fail(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fail(fmt.Errorf("HTTP %d", resp.StatusCode))
+	}
+	page, err := io.ReadAll(io.LimitReader(resp.Body, ingest.MaxHTMLBytes+1))
+	if err != nil {
+		return fail(err)
+	}
+	if len(page) > ingest.MaxHTMLBytes {
+		return fail(ingest.ErrTooLarge)
+	}
+	title, pub, text, err := ingest.ExtractHTML(page)
+	if err != nil {
+		return fail(err)
+	}
+	if pub == "" {
+		pub = published
+	}
+	return ingest.Item{Source: url, URL: url, Title: title, Published: pub, Text: text, Format: ingest.FormatHTML}, nil
+}

@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -166,5 +169,42 @@ func TestExtractLinksSyndicatedCopy(t *testing.T) {
 	}
 	if xs[1].Document.DuplicateOf == nil || *xs[1].Document.DuplicateOf != xs[0].Document.ID {
 		t.Errorf("republished copy: duplicate_of %v, want %s", xs[1].Document.DuplicateOf, xs[0].Document.ID)
+	}
+}
+
+// sitrep ingest takes URLs: the page is fetched and its main text ingested;
+// a failing URL is reported and the other inputs are still ingested.
+func TestIngestURL(t *testing.T) {
+	page := `<html><head><title>Bomb kills five in Kabul</title>
+<meta property="article:published_time" content="2023-05-02T08:00:00Z"></head>
+<body><nav>Home | World</nav><article><h1>Bomb kills five in Kabul</h1>
+<p>A bomb exploded at a bus stop in western Kabul on Monday, killing five people and wounding twelve others, police said.</p>
+<p>No group immediately said it carried out the attack. The Islamic State Khorasan Province has claimed similar bombings in the area.</p>
+</article><footer>Share this article</footer></body></html>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/kabul" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "sitrep.db")
+	r := run(t, "", "ingest", "--json", "--db", db, srv.URL+"/kabul", srv.URL+"/missing", "../../corpus/dev/sahel-bamako-jnim-wire.txt")
+	if r.code != 1 || !strings.Contains(r.stderr, "/missing") {
+		t.Fatalf("exit %d (want 1 for the missing page), stderr:\n%s", r.code, r.stderr)
+	}
+	found := false
+	for _, ev := range fusedEvents(t, db, "--country", "AF") {
+		if ev.Type == sitrep.TypeAttack && ev.Date != nil && ev.Date.Start == "2023-05-01" && len(ev.Sources) == 1 && ev.Sources[0].Source == srv.URL+"/kabul" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Kabul bombing fetched from %s is not in the database", srv.URL)
+	}
+	if len(fusedEvents(t, db, "--country", "ML")) == 0 {
+		t.Error("the file input was not ingested alongside the URLs")
 	}
 }
