@@ -193,6 +193,11 @@ type ingester struct {
 	dups   *dedup.Index
 	events []sitrep.FusedEvent
 	byID   map[string]int
+	// byKey indexes the events by their fusion key (fuse.Key), so that a
+	// report is compared only with the events it may join; keyOf is each
+	// event's current key.
+	byKey map[string][]int
+	keyOf []string
 }
 
 // newIngester loads what the store already holds: the fused events (for
@@ -217,6 +222,7 @@ func newIngester(ctx context.Context, st sitrep.Store) (*ingester, error) {
 	slices.SortStableFunc(ing.events, creationOrder)
 	for i, ev := range ing.events {
 		ing.byID[ev.ID] = i
+		ing.index(i)
 	}
 	if each, ok := st.(interface {
 		EachDocumentText(ctx context.Context, fn func(id, text string) error) error
@@ -258,7 +264,7 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 	// one document changes are written in one transaction: Merge skips a
 	// document that any fused event already lists as a source, so an ingest
 	// killed after some of them were written would lose the others for good.
-	changed := fuse.Merge(ing.events, x, src, time.Now().UTC())
+	changed := fuse.Merge(ing.candidates(x), x, src, time.Now().UTC())
 	if batch, ok := ing.st.(interface {
 		PutEvents(ctx context.Context, es []sitrep.FusedEvent) error
 	}); ok && len(changed) > 1 {
@@ -276,6 +282,7 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 	for _, ev := range changed {
 		if i, ok := ing.byID[ev.ID]; ok {
 			ing.events[i] = ev
+			ing.index(i)
 			sum.EventsUpdated++
 		} else {
 			created = append(created, ev)
@@ -285,9 +292,57 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 	for _, ev := range created {
 		ing.byID[ev.ID] = len(ing.events)
 		ing.events = append(ing.events, ev)
+		ing.index(len(ing.events) - 1)
 		sum.EventsCreated++
 	}
 	return nil
+}
+
+// index files event i under its current fusion key.
+func (ing *ingester) index(i int) {
+	if ing.byKey == nil {
+		ing.byKey = map[string][]int{}
+	}
+	for len(ing.keyOf) <= i {
+		ing.keyOf = append(ing.keyOf, "")
+	}
+	k := fuse.Key(ing.events[i].Event)
+	if old := ing.keyOf[i]; old != "" {
+		if old == k {
+			return
+		}
+		ing.byKey[old] = slices.DeleteFunc(ing.byKey[old], func(j int) bool { return j == i })
+	}
+	ing.keyOf[i] = k
+	ing.byKey[k] = append(ing.byKey[k], i)
+}
+
+// candidates returns, in creation order, the events a document's reports may
+// join: those filed under the keys fuse.Keys gives for each report, or every
+// event when a report's keys cannot bound the search (no date or country).
+func (ing *ingester) candidates(x sitrep.Extraction) []sitrep.FusedEvent {
+	seen := map[int]bool{}
+	var idx []int
+	for _, ev := range x.Events {
+		keys, exhaustive := fuse.Keys(ev)
+		if !exhaustive {
+			return ing.events
+		}
+		for _, k := range keys {
+			for _, i := range ing.byKey[k] {
+				if !seen[i] {
+					seen[i] = true
+					idx = append(idx, i)
+				}
+			}
+		}
+	}
+	slices.Sort(idx)
+	out := make([]sitrep.FusedEvent, len(idx))
+	for j, i := range idx {
+		out[j] = ing.events[i]
+	}
+	return out
 }
 
 // creationOrder orders fused events by when they were created (their first
