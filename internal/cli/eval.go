@@ -66,25 +66,19 @@ func runEval(e *env, args []string) int {
 			}
 		}
 		return exitOK
-	case "wikievents":
-		r, err := devsets.RunWikiEvents(e.ctx, paths[0], eng.ExtractText)
+	case "wikievents", "muc4":
+		var err error
+		if *dataset == "wikievents" {
+			report, err = devsets.RunWikiEvents(e.ctx, paths[0], eng.ExtractText)
+		} else {
+			report, err = devsets.RunMUC4(e.ctx, paths[0], eng.ExtractText)
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sitrep eval: %v\n", err)
 			return exitFailed
 		}
-		report = r
 		if *asJSON {
-			return writeJSON(e, r)
-		}
-	case "muc4":
-		r, err := devsets.RunMUC4(e.ctx, paths[0], eng.ExtractText)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "sitrep eval: %v\n", err)
-			return exitFailed
-		}
-		report = r
-		if *asJSON {
-			return writeJSON(e, r)
+			return writeJSON(e, report)
 		}
 	default:
 		fmt.Fprintf(e.stderr, "sitrep eval: unknown --dataset %q (want re3d, wikievents or muc4)\n", *dataset)
