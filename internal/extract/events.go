@@ -241,6 +241,9 @@ func (r *run) findCoreferent(em *evMention) *event {
 		if !r.samePlace(ev, em) || !sameActors(ev.actors, em.actors) {
 			continue
 		}
+		if r.sequenced(ev, em) {
+			continue // "the attack came a year after a drone strike": two events
+		}
 		ok := false
 		switch {
 		case em.definite:
@@ -863,4 +866,23 @@ func (r *run) secondPass(em *evMention) bool {
 		return false
 	}
 	return len(em.dates) == 0 || em.dates[0].Relative
+}
+
+// sequenced reports whether a mention is told as coming before or after an
+// event mentioned earlier in the same sentence ("X came a year after Y",
+// "X followed Y"): the two are different happenings.
+func (r *run) sequenced(ev *event, em *evMention) bool {
+	for _, m := range ev.mentions {
+		if m.sent != em.sent {
+			continue
+		}
+		lo, hi := min(m.b, em.b), max(m.a, em.a)
+		for k := lo; k < hi; k++ {
+			switch r.lw[k] {
+			case "after", "before", "since", "follows", "followed", "following", "preceded", "than":
+				return true
+			}
+		}
+	}
+	return false
 }

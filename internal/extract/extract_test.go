@@ -572,6 +572,12 @@ func TestEventMerging(t *testing.T) {
 			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-12/day", Loc: "Kunduz/AF"},
 			count: 2,
 		},
+		{
+			name:  "a shooting told as coming after a bombing is a second event",
+			text:  "Gunmen opened fire on a bus in Quetta, Pakistan, on Tuesday. The shooting came a day after a bombing at a market in Quetta, Pakistan.",
+			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-12/day", Loc: "Quetta/PK"},
+			count: 2,
+		},
 	}, false)
 }
 

@@ -335,7 +335,8 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	if f == noun || f == nounPlural {
 		for k := 1; k <= 3; k++ {
 			p := prev(k)
-			if definites[p] {
+			if definites[p] || p == "'s" {
+				// "the attack", "Thursday's attack": a reference back.
 				em.definite = true
 				break
 			}
