@@ -77,6 +77,11 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			if r.clause[k] != em.clause {
 				continue
 			}
+			if em.a > k && r.sequencedBetween(k, em.a) {
+				// "on Tuesday killed six and came a week after gunmen
+				// attacked": the date is not the earlier event's.
+				continue
+			}
 			dd := dist(em, k)
 			if !em.modality.Factual() {
 				dd += 12 // a plot or threat named in passing rarely owns the date
@@ -103,7 +108,11 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 		bestDist := 1 << 30
 		for _, em := range ems {
 			if len(em.dates) == 0 && !r.rel[em.a] {
-				if dd := dist(em, k); dd < bestDist {
+				dd := dist(em, k)
+				if em.a > k && r.sequencedBetween(k, em.a) {
+					dd += 20
+				}
+				if dd < bestDist {
 					best, bestDist = em, dd
 				}
 			}
@@ -151,6 +160,11 @@ func (r *run) attachCounts(ems []*evMention, s doc.Sentence) {
 			}
 			dd := dist(em, k)
 			if r.clause[k] != em.clause {
+				dd += 20
+			}
+			if em.a > k && r.sequencedBetween(k, em.a) {
+				// "killed six people a week after gunmen attacked a bus":
+				// the toll belongs to the main event, not the earlier one.
 				dd += 20
 			}
 			if dd < bestDist {

@@ -876,12 +876,20 @@ func (r *run) sequenced(ev *event, em *evMention) bool {
 		if m.sent != em.sent {
 			continue
 		}
-		lo, hi := min(m.b, em.b), max(m.a, em.a)
-		for k := lo; k < hi; k++ {
-			switch r.lw[k] {
-			case "after", "before", "since", "follows", "followed", "following", "preceded", "than":
-				return true
-			}
+		if r.sequencedBetween(min(m.b, em.b), max(m.a, em.a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sequencedBetween reports whether the tokens [lo, hi) hold a word that
+// orders two happenings in time ("after", "followed", "than").
+func (r *run) sequencedBetween(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		switch r.lw[k] {
+		case "after", "before", "since", "follows", "followed", "following", "preceded", "than":
+			return true
 		}
 	}
 	return false

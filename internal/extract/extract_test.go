@@ -226,6 +226,13 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name: "the toll stays with the main event, not the one it followed",
+			text: "The bombing of a bus station in Quetta, Pakistan, on Tuesday killed six people and came a week after gunmen attacked a checkpoint in Quetta.",
+			want: evView{Type: "attack", Subtype: "bombing", Date: "2024-03-12/day", Loc: "Quetta/PK",
+				Fat: "6..6 exact", Modality: sitrep.Asserted},
+			count: 2,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
