@@ -864,6 +864,11 @@ func (s *state) plausiblePlaces() {
 			continue
 		}
 		if small[m.Start] && strings.HasPrefix(m.Entity, "place/") {
+			if s.partOfLongerName(m) {
+				// "Roman Catholic", "Mombasa Road": a word of a name the
+				// lexicons do not know, not a town abroad.
+				continue
+			}
 			// A local place the gazetteer does not know: keep the name,
 			// unlinked; its country is decided from its sentence later.
 			m.Entity, m.Name, m.Country = "", s.d.Text[m.Start:m.End], ""
@@ -872,6 +877,21 @@ func (s *state) plausiblePlaces() {
 	}
 	s.out = append(kept, people...)
 	sort.Slice(s.out, func(i, j int) bool { return s.out[i].Start < s.out[j].Start })
+}
+
+// partOfLongerName reports whether mention m is followed by a capitalised
+// word that is not a place of its own: m is then one word of a longer name
+// ("Roman Catholic", "Lido Beach").
+func (s *state) partOfLongerName(m doc.Mention) bool {
+	k := sort.Search(len(s.d.Tokens), func(i int) bool { return int(s.d.Tokens[i].Start) >= m.End })
+	if k >= len(s.d.Tokens) || int(s.d.Tokens[k].Start) != m.End+1 || !s.isCapWord(k) {
+		return false
+	}
+	if mi, covered := s.mentionAt(k); covered {
+		t := s.out[mi].Type
+		return t != sitrep.GPE && t != sitrep.Loc
+	}
+	return true
 }
 
 // mentionAt returns the index of the accepted mention covering token k.

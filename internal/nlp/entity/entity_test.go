@@ -154,6 +154,12 @@ func TestRecognize(t *testing.T) {
 			absent: []string{"Police spokesman Jamal Oduya", "Police"},
 		},
 		{
+			name:   "a foreign town's name as the first word of a longer name",
+			text:   "Gunmen fired on worshippers leaving a Roman Catholic church in Zamboanga, Philippines, on Sunday.",
+			want:   []entWant{{Type: sitrep.GPE, Name: "Zamboanga", Country: "PH"}},
+			absent: []string{"Roman"},
+		},
+		{
 			name: "colonel, city and nationality",
 			text: "Colonel Nadia Ferrante briefed reporters in Rome. Ferrante said two Italian soldiers were hurt.",
 			want: []entWant{
