@@ -594,6 +594,11 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 				}
 			}
 		}
+		if country == "" && ev.modality.Factual() && ev.typ != sitrep.TypeSanction {
+			// A story about one country: its events happened there unless
+			// told otherwise.
+			country = r.dominantCountry
+		}
 		if country == "" {
 			return nil
 		}

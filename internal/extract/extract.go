@@ -92,6 +92,9 @@ type run struct {
 	deniers map[sitrep.Ref]bool
 	// focusCountries are the document's most mentioned countries, most first.
 	focusCountries []string
+	// dominantCountry is the country the document is about when it names
+	// places in one country far more than in all the others together.
+	dominantCountry string
 }
 
 func newRun(x *Extractor, d *doc.Doc) *run {
@@ -290,6 +293,13 @@ func (r *run) focus() {
 		}
 	}
 	r.focusCountries = order
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if len(order) > 0 && counts[order[0]] >= 4 && 10*counts[order[0]] >= 7*total {
+		r.dominantCountry = order[0]
+	}
 }
 
 // mention returns the mention covering token i, or nil.

@@ -632,6 +632,41 @@ func TestNoDateWithoutPublication(t *testing.T) {
 	}
 }
 
+// TestDominantCountry checks that an event told with no place of its own
+// is put in the country a story is about, and only when one country
+// dominates the story.
+func TestDominantCountry(t *testing.T) {
+	oneCountry := "Security was tightened across Kenya on Monday.\n\n" +
+		"Officials in Nairobi, Mombasa and Garissa said patrols in Kenya would continue through the holidays.\n\n" +
+		"Gunmen killed three police officers on Sunday, a spokesman said."
+	twoCountries := "Security was tightened in Kenya and Somalia on Monday.\n\n" +
+		"Officials in Nairobi and Mogadishu said patrols would continue.\n\n" +
+		"Gunmen killed three police officers on Sunday, a spokesman said."
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"one country", oneCountry, "KE"},
+		{"two countries", twoCountries, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			x := extractText(t, c.text, published)
+			var got []string
+			for _, ev := range x.Events {
+				if ev.Type == sitrep.TypeAttack {
+					cc := ""
+					if ev.Location != nil {
+						cc = ev.Location.Country
+					}
+					got = append(got, cc)
+				}
+			}
+			if diff := cmp.Diff([]string{c.want}, got); diff != "" {
+				t.Errorf("attack countries (-want +got):\n%s%s", diff, summary(x))
+			}
+		})
+	}
+}
+
 // relWant is one relation a case expects or forbids.
 type relWant struct {
 	Type, From, To string
