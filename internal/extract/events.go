@@ -577,6 +577,11 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 	}
 	if m == nil && (ev.typ == sitrep.TypeAttack || ev.typ == sitrep.TypeTakeover || ev.typ == sitrep.TypeArrest || ev.typ == sitrep.TypeProtest) {
 		m = r.contextPlace(ev)
+		if m == nil && ev.modality.Factual() && ev.typ == sitrep.TypeAttack {
+			// A story about one city: its attacks happened there unless
+			// told otherwise.
+			m = r.leadPlace
+		}
 	}
 	if m == nil {
 		// A state actor's country (arrests by German authorities), or a

@@ -95,6 +95,9 @@ type run struct {
 	// dominantCountry is the country the document is about when it names
 	// places in one country far more than in all the others together.
 	dominantCountry string
+	// leadPlace is the city of the dominant country the story names most
+	// (at least twice and more than any other), if any.
+	leadPlace *doc.Mention
 }
 
 func newRun(x *Extractor, d *doc.Doc) *run {
@@ -269,6 +272,44 @@ func (r *run) datelineStart() int {
 	return 0
 }
 
+// mainCity returns the first mention of the city or town in country cc
+// that the document names most, when it is named at least twice and more often than
+// any other city there.
+func (r *run) mainCity(cc string) *doc.Mention {
+	counts := map[string]int{}
+	first := map[string]*doc.Mention{}
+	for i := range r.d.Mentions {
+		m := &r.d.Mentions[i]
+		// Towns the gazetteer lacks count too ("Dapchi"): they are often
+		// the very place the story is about.
+		if m.Type != sitrep.GPE || m.Country != cc && m.Country != "" || m.Entity != "" && !strings.HasPrefix(m.Entity, "place/") {
+			continue
+		}
+		if counts[m.Name] == 0 {
+			first[m.Name] = m
+		}
+		counts[m.Name]++
+	}
+	best, bestN, tie := "", 0, false
+	for id, n := range counts {
+		switch {
+		case n > bestN:
+			best, bestN, tie = id, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if bestN < 2 || tie {
+		return nil
+	}
+	// The lead place is named in the story's opening, not first met
+	// where officials later speak.
+	if si := r.d.SentenceAt(first[best].Start); si < 0 || si > 2 {
+		return nil
+	}
+	return first[best]
+}
+
 // focus ranks the document's countries by how often places in them are named.
 func (r *run) focus() {
 	counts := map[string]int{}
@@ -299,6 +340,7 @@ func (r *run) focus() {
 	}
 	if len(order) > 0 && counts[order[0]] >= 4 && 10*counts[order[0]] >= 7*total {
 		r.dominantCountry = order[0]
+		r.leadPlace = r.mainCity(order[0])
 	}
 }
 

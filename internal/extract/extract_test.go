@@ -642,26 +642,33 @@ func TestDominantCountry(t *testing.T) {
 	twoCountries := "Security was tightened in Kenya and Somalia on Monday.\n\n" +
 		"Officials in Nairobi and Mogadishu said patrols would continue.\n\n" +
 		"Gunmen killed three police officers on Sunday, a spokesman said."
+	oneCity := "Mogadishu was tense on Monday as Somalia buried its dead.\n\n" +
+		"Traders in Mogadishu reopened their shops in Somalia's capital.\n\n" +
+		"Gunmen killed three police officers on Sunday, a spokesman said."
 	for _, c := range []struct {
 		name, text, want string
 	}{
-		{"one country", oneCountry, "KE"},
-		{"two countries", twoCountries, ""},
+		{"one country", oneCountry, "/KE"},
+		{"two countries", twoCountries, "/"},
+		{"one city named in the opening", oneCity, "Mogadishu/SO"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			x := extractText(t, c.text, published)
 			var got []string
 			for _, ev := range x.Events {
 				if ev.Type == sitrep.TypeAttack {
-					cc := ""
-					if ev.Location != nil {
-						cc = ev.Location.Country
+					loc := "/"
+					if l := ev.Location; l != nil {
+						loc = "/" + l.Country
+						if l.Precision != "country" {
+							loc = l.Name + loc
+						}
 					}
-					got = append(got, cc)
+					got = append(got, loc)
 				}
 			}
 			if diff := cmp.Diff([]string{c.want}, got); diff != "" {
-				t.Errorf("attack countries (-want +got):\n%s%s", diff, summary(x))
+				t.Errorf("attack places (-want +got):\n%s%s", diff, summary(x))
 			}
 		})
 	}
