@@ -41,7 +41,9 @@ func (r *run) anchored(em *evMention) bool {
 	}
 	// A plural noun names a trend ("Attacks on police have climbed since
 	// 2022") unless it lists dated events or carries a day.
-	if em.form == nounPlural && len(em.dates) == 1 && em.dates[0].Date.Precision != sitrep.PrecisionDay {
+	// "The twin bombings in Kerman in January" names particular ones.
+	if em.form == nounPlural && len(em.dates) == 1 && em.dates[0].Date.Precision != sitrep.PrecisionDay &&
+		!(em.definite && em.place != nil) {
 		return false
 	}
 	switch em.typ {

@@ -233,6 +233,12 @@ func TestAttacks(t *testing.T) {
 			count: 2,
 		},
 		{
+			name:  "definite plural with a place and a month names particular attacks",
+			text:  "Officials blamed the group for the twin car bombings in Mogadishu, Somalia, in October 2017, which killed more than 500 people.",
+			want:  evView{Type: "attack", Subtype: "bombing", Date: "2017-10/month", Loc: "Mogadishu/SO"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
