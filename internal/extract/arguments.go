@@ -801,6 +801,9 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 		}
 		opens := k == s.FirstToken || r.clause[k-1] != em.clause || em.form == verbPast || em.form == verbPres
 		if opens && placePreps[r.lw[k]] && r.lw[k] != "on" {
+			if h := r.locatedPlace(k, s); h >= 0 && take(h) {
+				return // "in Krasnogorsk, just outside Moscow"
+			}
 			for j := k + 1; j < min(em.a, k+6); j++ {
 				if r.mention(j) != nil {
 					if take(j) {
@@ -811,6 +814,26 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
+}
+
+// locatedPlace returns the token of the place that a phrase opened by the
+// preposition at token p locates ("Krasnogorsk, just outside Moscow":
+// Krasnogorsk), or -1 when the phrase follows no place.
+func (r *run) locatedPlace(p int, s doc.Sentence) int {
+	if w := r.lw[p]; w != "outside" && w != "near" {
+		return -1
+	}
+	k := p - 1
+	for k > s.FirstToken && (r.lw[k] == "just" || r.lw[k] == "right" || r.lw[k] == "close") {
+		k--
+	}
+	if k <= s.FirstToken || r.lw[k] != "," {
+		return -1
+	}
+	if m := r.mention(k - 1); m != nil && (m.Type == sitrep.GPE || m.Type == sitrep.Fac) {
+		return k - 1
+	}
+	return -1
 }
 
 // inTime reports whether token k lies inside a time expression ("during the

@@ -239,6 +239,12 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "a town located by a larger one: the town is the place",
+			text:  "Gunmen arrived in Kati, just outside Bamako, Mali, and opened fire on a checkpoint on Friday.",
+			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-08/day", Loc: "Kati/ML"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
