@@ -52,4 +52,14 @@ cabo-delgado-region|Cabo Delgado|
 darfur|Darfur|
 tigray-region|Tigray|
 mindanao|Mindanao|
+red-sea|Red Sea|
+gulf-of-aden|Gulf of Aden|
+bab-el-mandeb|Bab el-Mandeb|Bab al-Mandab;Bab-el-Mandeb Strait;Bab el-Mandeb Strait
+strait-of-hormuz|Strait of Hormuz|Hormuz Strait
+arabian-sea|Arabian Sea|
+gulf-of-guinea|Gulf of Guinea|
+black-sea|Black Sea|
+mediterranean|Mediterranean Sea|Mediterranean
+line-of-control|Line of Control|LoC
+sambisa-forest|Sambisa Forest|Sambisa
 `

@@ -93,6 +93,8 @@ func TestLookup(t *testing.T) {
 		{"United States of America", Country, "country/US", sitrep.GPE, "US", true},
 		{"Horn of Africa", Region, "region/horn-of-africa", sitrep.Loc, "", false},
 		{"Lake Chad Basin", Region, "region/lake-chad-basin", sitrep.Loc, "", false},
+		{"Gulf of Aden", Region, "region/gulf-of-aden", sitrep.Loc, "", false},
+		{"Line of Control", Region, "region/line-of-control", sitrep.Loc, "", false},
 		{"Tajik", Nationality, "norp/tajik", sitrep.Norp, "TJ", false},
 		{"Rohingya", Nationality, "norp/rohingya", sitrep.Norp, "", false},
 		{"Khyber Pakhtunkhwa", Admin1, "admin1/PK.03", sitrep.GPE, "PK", true},
