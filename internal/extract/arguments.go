@@ -106,6 +106,18 @@ func (r *run) readArguments(em *evMention, s doc.Sentence) {
 				}
 				subj = kept
 			}
+			if em.typ == sitrep.TypeAttack {
+				// A town is where violence happens, not who commits it.
+				kept := subj[:0]
+				for _, a := range subj {
+					if !r.isTown(a) {
+						kept = append(kept, a)
+					} else if em.subjectPlace == nil {
+						em.subjectPlace = r.mention(a.a)
+					}
+				}
+				subj = kept
+			}
 			if len(subj) > 0 && len(em.actors) == 0 {
 				em.actors = append(em.actors, refs(subj)...)
 				for _, a := range subj {
@@ -800,6 +812,13 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			break
 		}
 		opens := k == s.FirstToken || r.clause[k-1] != em.clause || em.form == verbPast || em.form == verbPres
+		if (em.form == verbPast || em.form == verbPres) && entryVerbs[r.lw[k]] && k+1 < em.a {
+			// "fighters entered Macomia town, looted shops": the place the
+			// actors entered is where they struck.
+			if r.mention(k+1) != nil && take(k+1) {
+				return
+			}
+		}
 		if opens && placePreps[r.lw[k]] && r.lw[k] != "on" {
 			if h := r.locatedPlace(k, s); h >= 0 && take(h) {
 				return // "in Krasnogorsk, just outside Moscow"
@@ -814,6 +833,20 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
+}
+
+// isTown reports whether an actor span is just the name of a city or town
+// (not a country, and not a state organ such as "Kabul police").
+func (r *run) isTown(a *actorSpan) bool {
+	if a.typ != sitrep.GPE || a.state {
+		return false
+	}
+	m := r.mention(a.a)
+	if m == nil || strings.HasPrefix(m.Entity, "country/") {
+		return false
+	}
+	ma, mb := r.mentionTokens(a.a)
+	return ma == a.a && mb == a.b
 }
 
 // locatedPlace returns the token of the place that a phrase opened by the

@@ -245,6 +245,12 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "the town fighters entered is the place, not an actor",
+			text:  "More than fifty fighters entered Mueda town on Sunday, looted shops and burned a clinic.",
+			want:  evView{Type: "attack", Subtype: "arson", Date: "2024-03-10/day", Loc: "Mueda/MZ"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",

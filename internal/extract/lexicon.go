@@ -220,6 +220,10 @@ var anaphorHeads = set("group", "organisation", "organization", "outfit", "milit
 // anaphorModifiers may stand between "the" and an anaphor head.
 var anaphorModifiers = set("terror", "terrorist", "militant", "jihadist", "extremist", "armed", "insurgent", "islamist", "rebel", "sunni", "shia", "same")
 
+// entryVerbs take as object a place the actors moved into; a verb that
+// follows in the same clause happened there ("entered the town and looted").
+var entryVerbs = set("entered", "enter", "stormed", "overran", "raided", "reached", "invaded", "infiltrated", "besieged")
+
 // placePreps introduce where an event happened.
 var placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "on", "into", "throughout", "within", "off", "through")
 
