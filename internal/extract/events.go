@@ -601,6 +601,12 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 				}
 			}
 		}
+		if dl := r.datelinePlace; country == "" && dl != nil && ev.typ == sitrep.TypeArrest &&
+			r.d.Sentences[ev.mentions[0].sent].Paragraph <= r.d.Sentences[r.d.SentenceAt(dl.Start)].Paragraph+1 {
+			// Arrests in a wire story's lead: in the dateline's country,
+			// though not necessarily its city.
+			country = dl.Country
+		}
 		if country == "" && ev.modality.Factual() && ev.typ != sitrep.TypeSanction {
 			// A story about one country: its events happened there unless
 			// told otherwise.

@@ -692,6 +692,23 @@ func TestDominantCountry(t *testing.T) {
 	}
 }
 
+// TestArrestInDatelineCountry checks that arrests in a wire story's lead
+// with no place of their own are put in the dateline's country.
+func TestArrestInDatelineCountry(t *testing.T) {
+	text := "HAMBURG, Germany, March 12 (Wire Service) - Police detained four men on Tuesday, prosecutors said.\n\n" +
+		"The suspects hold passports from Syria, Iraq, Turkey and Tunisia, and one had lived in France and Belgium."
+	x := extractText(t, text, published)
+	var got []string
+	for _, ev := range x.Events {
+		if ev.Type == sitrep.TypeArrest && ev.Location != nil {
+			got = append(got, ev.Location.Country+"/"+ev.Location.Precision)
+		}
+	}
+	if diff := cmp.Diff([]string{"DE/country"}, got); diff != "" {
+		t.Errorf("arrest places (-want +got):\n%s%s", diff, summary(x))
+	}
+}
+
 // relWant is one relation a case expects or forbids.
 type relWant struct {
 	Type, From, To string
