@@ -132,6 +132,9 @@ func (r *Report) WriteText(w io.Writer, verbose bool) error {
 		return err
 	}
 	fmt.Fprintf(w, "non-factual system events ignored: %d; duplicates ignored: %d\n", t.NonFactualIgnored, t.Duplicates)
+	if pc := t.PlaceCountry; pc.Present > 0 {
+		fmt.Fprintf(w, "country of matched place entities: %d/%d (%.2f)\n", pc.Correct, pc.Present, pc.Accuracy)
+	}
 	if len(t.Fields) > 0 {
 		fmt.Fprintln(tw, "field (matched events)\tcorrect/present\taccuracy\tname recall")
 	}

@@ -73,19 +73,21 @@ func (f *FieldScore) compute() {
 
 // The event fields scored on matched pairs, in report order.
 const (
-	FieldSubtype     = "subtype"
-	FieldDate        = "date"
-	FieldLocation    = "location"
-	FieldCountry     = "location.country"
-	FieldActors      = "actors"
-	FieldClaimedBy   = "claimed_by"
-	FieldFatalities  = "fatalities.min"
-	FieldModality    = "modality"
-	FieldTargets     = "targets"
-	FieldVictims     = "victims"
-	FieldNationality = "perpetrator_nationality"
-	FieldInjuries    = "injuries.min"
-	fieldCount       = 12
+	FieldSubtype  = "subtype"
+	FieldDate     = "date"
+	FieldLocation = "location"
+	FieldCountry  = "location.country"
+	// FieldEntityCountry names the country of a place entity in misses.
+	FieldEntityCountry = "entity.country"
+	FieldActors        = "actors"
+	FieldClaimedBy     = "claimed_by"
+	FieldFatalities    = "fatalities.min"
+	FieldModality      = "modality"
+	FieldTargets       = "targets"
+	FieldVictims       = "victims"
+	FieldNationality   = "perpetrator_nationality"
+	FieldInjuries      = "injuries.min"
+	fieldCount         = 12
 )
 
 // Fields lists the scored event fields in report order. The first seven are
@@ -126,6 +128,9 @@ type DocScore struct {
 	// Fields maps a field name (see Fields) to its accuracy over matched
 	// event pairs; a field no gold event gives is absent.
 	Fields map[string]*FieldScore `json:"fields"`
+	// PlaceCountry is the accuracy of the country of matched place entities
+	// (GPE, LOC, FAC) whose gold gives a country.
+	PlaceCountry FieldScore `json:"place_country"`
 	// TrapViolations counts the must_not_assert entries that some factual
 	// system event matched (each entry at most once).
 	TrapViolations int `json:"trap_violations"`
@@ -159,6 +164,7 @@ func (d *DocScore) add(o *DocScore) {
 	for k, v := range o.Fields {
 		d.field(k).add(*v)
 	}
+	d.PlaceCountry.add(o.PlaceCountry)
 	d.TrapViolations += o.TrapViolations
 	d.NonFactualIgnored += o.NonFactualIgnored
 	d.Duplicates += o.Duplicates
@@ -190,6 +196,8 @@ func factual(m sitrep.Modality) bool { return m == "" || m.Factual() }
 //   - Location is correct when the gold name matches the system's location
 //     name or admin1 (or, for a gold location with only a country, when the
 //     countries are equal); location.country scores the country alone.
+//   - PlaceCountry scores the country of each matched place entity (GPE,
+//     LOC, FAC) whose gold gives one.
 //   - Name-list fields are correct when both sets match under name
 //     matching; FoundNames counts the gold names found.
 //   - A trap is violated by a factual system event that matches it: same
@@ -247,6 +255,17 @@ func scoreEntities(d *DocScore, g *Gold, sys *sitrep.Extraction, nm *Names) {
 		case best >= 0:
 			matched[best] = true
 			d.Entities.TP++
+			ge := &g.Entities[best]
+			if ge.Country != "" && (e.Type == sitrep.GPE || e.Type == sitrep.Loc || e.Type == sitrep.Fac) {
+				ok := strings.EqualFold(ge.Country, e.Country)
+				d.PlaceCountry.Present++
+				if ok {
+					d.PlaceCountry.Correct++
+				} else {
+					d.Misses = append(d.Misses, Miss{Kind: WrongField, Field: FieldEntityCountry, Gold: ge.Canonical + "/" + ge.Country, System: e.Name + "/" + e.Country})
+				}
+				d.PlaceCountry.compute()
+			}
 		case dup:
 			d.Duplicates++
 		default:

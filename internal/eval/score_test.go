@@ -173,6 +173,31 @@ func TestScoreEntities(t *testing.T) {
 	}
 }
 
+// TestScorePlaceCountry checks the country accuracy of matched places:
+// only places whose gold gives a country count.
+func TestScorePlaceCountry(t *testing.T) {
+	g := &Gold{Entities: []GoldEntity{
+		{Canonical: "Mogadishu", Type: sitrep.GPE, Country: "SO"},
+		{Canonical: "Fambita", Type: sitrep.GPE, Country: "NE"},
+		{Canonical: "Hayat Hotel", Type: sitrep.Fac, Country: "SO"},
+		{Canonical: "Lake Chad", Type: sitrep.Loc},
+		{Canonical: "Al-Shabaab", Type: sitrep.ArmedGroup, Country: "SO"},
+	}}
+	sys := &sitrep.Extraction{Entities: []sitrep.Entity{
+		{Name: "Mogadishu", Type: sitrep.GPE, Country: "SO"},
+		{Name: "Fambita", Type: sitrep.GPE},
+		{Name: "Hayat Hotel", Type: sitrep.Fac, Country: "US"},
+		{Name: "Lake Chad", Type: sitrep.Loc, Country: "TD"},
+		{Name: "al-Shabaab", Type: sitrep.ArmedGroup},
+	}}
+	d := Score(g, sys)
+	want := FieldScore{Correct: 1, Present: 3}
+	want.compute()
+	if diff := cmp.Diff(want, d.PlaceCountry); diff != "" {
+		t.Errorf("place country (-want +got):\n%s", diff)
+	}
+}
+
 func TestScoreRelations(t *testing.T) {
 	g := &Gold{
 		Entities: []GoldEntity{{Canonical: "Hezbollah", Type: sitrep.ArmedGroup, Aliases: []string{"Hizballah"}}},

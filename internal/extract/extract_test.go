@@ -686,6 +686,23 @@ func TestDominantCountry(t *testing.T) {
 	}
 }
 
+// TestPlaceEntityCountries checks the countries of places the gazetteer
+// does not know: from the sentence, not from a town inside a facility name.
+func TestPlaceEntityCountries(t *testing.T) {
+	text := "Gunmen attacked the village of Kalbasso in northern Burkina Faso on Friday.\n\n" +
+		"The Pearl Lagoon hotel in Dakar, Senegal, was evacuated."
+	x := extractText(t, text, published)
+	got := map[string]string{}
+	for _, e := range x.Entities {
+		got[e.Name] = e.Country
+	}
+	for name, want := range map[string]string{"Kalbasso": "BF", "Pearl Lagoon hotel": "SN"} {
+		if got[name] != want {
+			t.Errorf("country of %s = %q, want %q (entities %v)", name, got[name], want, got)
+		}
+	}
+}
+
 // eventPlaces lists where each event of type typ is, as "name/country",
 // with no name for a country-level place ("/DE") and "/" for none.
 func eventPlaces(x *sitrep.Extraction, typ string) []string {

@@ -62,7 +62,78 @@ func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
 		}
 		sort.Strings(e.Aliases)
 	}
+	placeCountries(d, out)
 	return out
+}
+
+// placeCountries gives a country to places the gazetteer does not know
+// ("Fambita", "Hayat Hotel"): the country named nearest in the sentence of
+// one of its mentions ("Fambita, a village in western Niger"), or else the
+// country the document is about when it names places in one country far
+// more than in all others.
+func placeCountries(d *doc.Doc, out []sitrep.Entity) {
+	isCountry := func(m *doc.Mention) bool {
+		return m.Country != "" && (strings.HasPrefix(m.Entity, "country/") || m.Type == sitrep.Norp)
+	}
+	dominant, done := "", false
+	for i := range out {
+		e := &out[i]
+		if e.Country != "" || (e.Type != sitrep.GPE && e.Type != sitrep.Fac && e.Type != sitrep.Loc) {
+			continue
+		}
+		for _, sp := range e.Mentions {
+			si := d.SentenceAt(sp.Start)
+			if si < 0 {
+				continue
+			}
+			s := d.Sentences[si]
+			best := 1 << 30
+			lo := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= s.Start })
+			for mi := lo; mi < len(d.Mentions) && d.Mentions[mi].Start < s.End; mi++ {
+				if m := &d.Mentions[mi]; isCountry(m) {
+					if dist := abs(m.Start - sp.Start); dist < best {
+						e.Country, best = m.Country, dist
+					}
+				}
+			}
+			if e.Country != "" {
+				break
+			}
+		}
+		if e.Country == "" && e.Type != sitrep.Loc {
+			if !done {
+				dominant, done = dominantCountry(d), true
+			}
+			e.Country = dominant
+		}
+	}
+}
+
+// dominantCountry returns the country whose places and nationals make up at
+// least 70% of a document's country-bearing mentions (at least three), or
+// "".
+func dominantCountry(d *doc.Doc) string {
+	counts := map[string]int{}
+	total := 0
+	for _, m := range d.Mentions {
+		if m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
+			counts[m.Country]++
+			total++
+		}
+	}
+	for c, n := range counts {
+		if n >= 3 && 10*n >= 7*total {
+			return c
+		}
+	}
+	return ""
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func contains(list []string, s string) bool {

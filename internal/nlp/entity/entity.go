@@ -440,7 +440,7 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 	// Facilities: a capitalised name with a facility head, capitalised
 	// ("Crocus City Hall") or not ("the Shahcheragh shrine").
 	if facHeads[last] && b-a >= 2 && !s.exactlyCovered(a, b) {
-		country := s.countryIn(a, b)
+		country := s.facilityCountry(a, b)
 		s.uncover(a, b)
 		s.accept(a, b, sitrep.Fac, "", s.text(a, b), country)
 		return
@@ -456,7 +456,7 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		// An unknown name with a facility noun after it names the facility
 		// ("the Shahcheragh shrine"); a known place before one ("Kabul
 		// airport") stays a place, which geocodes the event.
-		country := s.countryIn(a, b)
+		country := s.facilityCountry(a, b)
 		s.uncover(a, b)
 		s.accept(a, b+1, sitrep.Fac, "", s.text(a, b+1), country)
 		return
@@ -536,6 +536,32 @@ func (s *state) countryIn(a, b int) string {
 		if i := s.live(k); i >= 0 && int(s.span[i][1]) <= b {
 			m := s.out[i]
 			if m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
+				return m.Country
+			}
+		}
+	}
+	return ""
+}
+
+// facilityCountry is the country of a facility named after a place in
+// tokens [a, b): a country, a nationality, a province or a major city
+// ("Kabul Serena Hotel"); a small town's name inside a facility's name is
+// usually a coincidence ("Lady Reading Hospital" in Peshawar).
+func (s *state) facilityCountry(a, b int) string {
+	for k := a; k < b; k++ {
+		i := s.live(k)
+		if i < 0 || int(s.span[i][1]) > b {
+			continue
+		}
+		m := s.out[i]
+		if m.Country == "" || m.Type != sitrep.GPE && m.Type != sitrep.Norp {
+			continue
+		}
+		if !strings.HasPrefix(m.Entity, "place/") {
+			return m.Country
+		}
+		for _, e := range s.k.Lookup(s.d.Text[m.Start:m.End]) {
+			if e.ID == m.Entity && e.Population >= 1_000_000 {
 				return m.Country
 			}
 		}
