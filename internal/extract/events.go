@@ -640,6 +640,12 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			return placeLocation(p)
 		}
 	}
+	if p, ok := r.townNear(m, ev.hint); ok {
+		// "Baisaran meadow near Pahalgam", "Dematagoda in Colombo": a
+		// local place the gazetteer lacks is coded to the known town its
+		// sentence names, which puts the event on the map.
+		return placeLocation(p)
+	}
 	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
 	if loc.Country == "" {
 		loc.Country = ev.hint
@@ -831,6 +837,70 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 	}
 	return nil
 }
+
+// townNear returns the gazetteer town named right after the unknown place m
+// in its sentence, in m's country (or hint) when one is known.
+func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
+	g := r.x.Gazetteer
+	si := r.d.SentenceAt(m.Start)
+	if g == nil || si < 0 || m.Type == sitrep.Loc {
+		return gazetteer.Place{}, false
+	}
+	cc := m.Country
+	if cc == "" {
+		cc = hint
+	}
+	s := r.d.Sentences[si]
+	var best gazetteer.Place
+	found, bestDist := false, 1<<30
+	for k := s.FirstToken; k < s.EndToken; k++ {
+		mm := r.mention(k)
+		if mm == nil || mm == m || mm.Type != sitrep.GPE || cc != "" && mm.Country != cc {
+			continue
+		}
+		id, ok := strings.CutPrefix(mm.Entity, "place/")
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(id)
+		if err != nil {
+			continue
+		}
+		p, ok := g.PlaceByID(n)
+		if !ok {
+			continue
+		}
+		// The town must follow closely, joined by a locating phrase: "X in
+		// Y", "X, near Y", "X, Y", "X in the north of Y".
+		if d := mm.Start - m.End; d > 0 && d < bestDist && r.locatingGap(m.End, mm.Start) {
+			best, found, bestDist = p, true, d
+		}
+	}
+	return best, found
+}
+
+// locatingGap reports whether the text between byte offsets a and b is a
+// short phrase that locates one place in another (", near", "in the north
+// of").
+func (r *run) locatingGap(a, b int) bool {
+	words := 0
+	for _, w := range strings.Fields(strings.ToLower(r.d.Text[a:b])) {
+		w = strings.Trim(w, ",")
+		if w == "" {
+			continue
+		}
+		if !locatingWords[w] {
+			return false
+		}
+		words++
+	}
+	return words <= 5
+}
+
+// locatingWords may stand between a local place and the town that locates it.
+var locatingWords = set("in", "near", "outside", "of", "the", "a", "city", "town", "district", "suburb", "area",
+	"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital", "just", "on", "outskirts",
+	"beach", "market", "neighbourhood", "neighborhood", "village", "camp", "meadow", "valley", "hills", "island", "centre", "center", "heart")
 
 // isFocus reports whether a country is the one the document names most.
 func (r *run) isFocus(cc string) bool {

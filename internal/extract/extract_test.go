@@ -258,6 +258,12 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "a local place the gazetteer lacks is coded to the town that locates it",
+			text:  "A bomb exploded at a bus stop in Bakara, in the centre of Mogadishu, Somalia, on Tuesday, killing four people.",
+			want:  evView{Type: "attack", Subtype: "bombing", Date: "2024-03-12/day", Loc: "Mogadishu/SO", Fat: "4..4 exact"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
