@@ -640,6 +640,11 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			return placeLocation(p)
 		}
 	}
+	if p, ok := r.facilityTown(m, ev.hint); ok {
+		// "Garissa University College": the facility's town puts it on
+		// the map.
+		return placeLocation(p)
+	}
 	if p, ok := r.townNear(m, ev.hint); ok {
 		// "Baisaran meadow near Pahalgam", "Dematagoda in Colombo": a
 		// local place the gazetteer lacks is coded to the known town its
@@ -836,6 +841,31 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		}
 	}
 	return nil
+}
+
+// facilityTown returns the gazetteer town that opens a facility's name
+// ("Garissa University College", "Kabul Serena Hotel"), in the facility's
+// country, or else the hint or the story's main country.
+func (r *run) facilityTown(m *doc.Mention, hint string) (gazetteer.Place, bool) {
+	g := r.x.Gazetteer
+	cc := m.Country
+	if cc == "" {
+		cc = hint
+	}
+	if cc == "" && len(r.focusCountries) > 0 {
+		cc = r.focusCountries[0]
+	}
+	if g == nil || m.Type != sitrep.Fac || cc == "" {
+		return gazetteer.Place{}, false
+	}
+	words := strings.Fields(r.d.Text[m.Start:m.End])
+	for n := min(3, len(words)-1); n >= 1; n-- {
+		name := strings.Join(words[:n], " ")
+		if p, ok := g.Resolve(name, gazetteer.Hint{Countries: []string{cc}}); ok && p.Country == cc {
+			return p, true
+		}
+	}
+	return gazetteer.Place{}, false
 }
 
 // townNear returns the gazetteer town named right after the unknown place m

@@ -264,6 +264,12 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "a facility named after its town is coded to the town",
+			text:  "Militants attacked the Jalalabad Central Prison in eastern Afghanistan on Sunday, freeing dozens of inmates.",
+			want:  evView{Type: "attack", Date: "2024-03-10/day", Loc: "Jalālābād/AF"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
