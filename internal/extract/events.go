@@ -733,8 +733,9 @@ func (r *run) plausibleCountry(cc string, m *doc.Mention) bool {
 	return false
 }
 
-// sentenceCountry returns the country named (as a country or nationality) in
-// sentence si closest to byte offset near.
+// sentenceCountry returns the country of the known place (country, province
+// or town) named in sentence si closest to byte offset near, preferring one
+// named after it ("Manda Bay, in Lamu county").
 func (r *run) sentenceCountry(si, near int) string {
 	if si < 0 {
 		return ""
@@ -743,10 +744,16 @@ func (r *run) sentenceCountry(si, near int) string {
 	found, best := "", 1<<30
 	for k := s.FirstToken; k < s.EndToken; k++ {
 		m := r.mention(k)
-		if m == nil || m.Country == "" || !(strings.HasPrefix(m.Entity, "country/") || m.Type == sitrep.Norp) {
+		// A nationality names people, not where a place is ("French
+		// energy group" in a story about Mozambique).
+		if m == nil || m.Country == "" || m.Type != sitrep.GPE {
 			continue
 		}
-		if d := abs(m.Start - near); d < best {
+		d := abs(m.Start - near)
+		if m.Start < near {
+			d *= 2
+		}
+		if d < best {
 			found, best = m.Country, d
 		}
 	}

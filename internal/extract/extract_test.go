@@ -702,13 +702,14 @@ func TestDominantCountry(t *testing.T) {
 // does not know: from the sentence, not from a town inside a facility name.
 func TestPlaceEntityCountries(t *testing.T) {
 	text := "Gunmen attacked the village of Kalbasso in northern Burkina Faso on Friday.\n\n" +
-		"The Pearl Lagoon hotel in Dakar, Senegal, was evacuated."
+		"The Pearl Lagoon hotel in Dakar, Senegal, was evacuated.\n\n" +
+		"Doctors at the Lady Reading Hospital in Peshawar treated the wounded."
 	x := extractText(t, text, published)
 	got := map[string]string{}
 	for _, e := range x.Entities {
 		got[e.Name] = e.Country
 	}
-	for name, want := range map[string]string{"Kalbasso": "BF", "Pearl Lagoon hotel": "SN"} {
+	for name, want := range map[string]string{"Kalbasso": "BF", "Pearl Lagoon hotel": "SN", "Lady Reading Hospital": "PK"} {
 		if got[name] != want {
 			t.Errorf("country of %s = %q, want %q (entities %v)", name, got[name], want, got)
 		}

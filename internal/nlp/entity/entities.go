@@ -67,13 +67,15 @@ func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
 }
 
 // placeCountries gives a country to places the gazetteer does not know
-// ("Fambita", "Hayat Hotel"): the country named nearest in the sentence of
+// ("Fambita", "Hayat Hotel"): the country of the known place named nearest,
+// and preferably after it, in the sentence of
 // one of its mentions ("Fambita, a village in western Niger"), or else the
 // country the document is about when it names places in one country far
 // more than in all others.
 func placeCountries(d *doc.Doc, out []sitrep.Entity) {
+	// A nationality names people, not where a place is.
 	isCountry := func(m *doc.Mention) bool {
-		return m.Country != "" && (strings.HasPrefix(m.Entity, "country/") || m.Type == sitrep.Norp)
+		return m.Country != "" && m.Type == sitrep.GPE
 	}
 	dominant, done := "", false
 	for i := range out {
@@ -91,7 +93,11 @@ func placeCountries(d *doc.Doc, out []sitrep.Entity) {
 			lo := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= s.Start })
 			for mi := lo; mi < len(d.Mentions) && d.Mentions[mi].Start < s.End; mi++ {
 				if m := &d.Mentions[mi]; isCountry(m) {
-					if dist := abs(m.Start - sp.Start); dist < best {
+					dist := abs(m.Start - sp.Start)
+					if m.Start < sp.Start {
+						dist *= 2 // "Fambita, a village in Niger": the locating phrase follows
+					}
+					if dist < best {
 						e.Country, best = m.Country, dist
 					}
 				}

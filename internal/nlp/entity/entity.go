@@ -432,7 +432,7 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 	}
 	// Places with a head: "Nangarhar Province".
 	if typ, ok := placeHeads[last]; ok && b-a >= 2 && !s.exactlyCovered(a, b) {
-		country := s.countryIn(a, b-1)
+		country := s.facilityCountry(a, b-1)
 		s.uncover(a, b)
 		s.accept(a, b, typ, "", s.text(a, b), country)
 		return
@@ -543,10 +543,11 @@ func (s *state) countryIn(a, b int) string {
 	return ""
 }
 
-// facilityCountry is the country of a facility named after a place in
-// tokens [a, b): a country, a nationality, a province or a major city
-// ("Kabul Serena Hotel"); a small town's name inside a facility's name is
-// usually a coincidence ("Lady Reading Hospital" in Peshawar).
+// facilityCountry is the country of a facility or place named after a place
+// in tokens [a, b): a country, a nationality, a province or a major city
+// ("Kabul Serena Hotel", "Nangarhar Province"); a small town's name inside
+// such a name is usually a coincidence ("Lady Reading Hospital" in
+// Peshawar, "Manda Bay" in Kenya).
 func (s *state) facilityCountry(a, b int) string {
 	for k := a; k < b; k++ {
 		i := s.live(k)

@@ -91,7 +91,7 @@ var placeHeads = map[string]sitrep.EntityType{
 	"mountains": sitrep.Loc, "mountain": sitrep.Loc, "hills": sitrep.Loc, "river": sitrep.Loc,
 	"lake": sitrep.Loc, "sea": sitrep.Loc, "gulf": sitrep.Loc, "strait": sitrep.Loc, "desert": sitrep.Loc,
 	"island": sitrep.Loc, "islands": sitrep.Loc, "peninsula": sitrep.Loc, "corridor": sitrep.Loc,
-	"forest": sitrep.Loc, "basin": sitrep.Loc, "coast": sitrep.Loc, "border": sitrep.Loc,
+	"forest": sitrep.Loc, "basin": sitrep.Loc, "coast": sitrep.Loc, "border": sitrep.Loc, "bay": sitrep.Loc,
 }
 
 // connectors may join capitalised words inside one name ("Islamic Movement of
