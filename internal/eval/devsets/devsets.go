@@ -70,6 +70,20 @@ func decodeStream(r io.Reader, fn func(json.RawMessage) error) error {
 	return err
 }
 
+// loadDocs reads every JSON value of path with parse.
+func loadDocs[T any](path string, parse func([]byte) (*T, error)) ([]T, error) {
+	var out []T
+	err := readStream(path, func(raw json.RawMessage) error {
+		d, err := parse(raw)
+		if err != nil {
+			return err
+		}
+		out = append(out, *d)
+		return nil
+	})
+	return out, err
+}
+
 // readStream opens path and decodes its JSON values into fn.
 func readStream(path string, fn func(json.RawMessage) error) error {
 	f, err := os.Open(path)

@@ -77,16 +77,7 @@ func parseMUCDoc(raw []byte) (*MUCDoc, error) {
 
 // LoadMUC4 reads a MUC-4 file (JSON Lines of {docid, doctext, extracts}).
 func LoadMUC4(path string) ([]MUCDoc, error) {
-	var out []MUCDoc
-	err := readStream(path, func(raw json.RawMessage) error {
-		d, err := parseMUCDoc(raw)
-		if err != nil {
-			return err
-		}
-		out = append(out, *d)
-		return nil
-	})
-	return out, err
+	return loadDocs(path, parseMUCDoc)
 }
 
 // RoleScore scores one role slot on documents where both gold and system

@@ -95,16 +95,7 @@ func parseWikiDoc(raw []byte) (*WikiDoc, error) {
 
 // LoadWikiEvents reads a WikiEvents JSON Lines file.
 func LoadWikiEvents(path string) ([]WikiDoc, error) {
-	var out []WikiDoc
-	err := readStream(path, func(raw json.RawMessage) error {
-		d, err := parseWikiDoc(raw)
-		if err != nil {
-			return err
-		}
-		out = append(out, *d)
-		return nil
-	})
-	return out, err
+	return loadDocs(path, parseWikiDoc)
 }
 
 // EventTypeScore scores one event type: Recall is over gold mentions (a
