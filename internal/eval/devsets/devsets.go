@@ -9,6 +9,7 @@ package devsets
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -68,6 +69,30 @@ func decodeStream(r io.Reader, fn func(json.RawMessage) error) error {
 	}
 	_, err := dec.Token()
 	return err
+}
+
+// extractEach runs extract on every document in order and hands each result
+// to add: nil for a failed extraction, which is counted and recorded as
+// "id: error". A cancelled ctx stops the run with its error. input gives a
+// document's text, source and id.
+func extractEach[T any](ctx context.Context, docs []T, extract eval.ExtractFunc, input func(*T) (text, source, id string), add func(*T, *sitrep.Extraction)) (failed int, errs []string, err error) {
+	for i := range docs {
+		if err := ctx.Err(); err != nil {
+			return 0, nil, err
+		}
+		text, source, id := input(&docs[i])
+		x, err := extract(ctx, text, "", source)
+		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return 0, nil, cerr
+			}
+			failed++
+			errs = append(errs, id+": "+err.Error())
+			x = nil
+		}
+		add(&docs[i], x)
+	}
+	return failed, errs, nil
 }
 
 // loadDocs reads every JSON value of path with parse.

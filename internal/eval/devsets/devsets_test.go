@@ -489,3 +489,33 @@ func BenchmarkScoreRe3d(b *testing.B) {
 		ScoreRe3d(docs, xs)
 	}
 }
+
+// TestExtractEach checks that a failed extraction is counted, recorded and
+// scored as empty, and that a cancelled context stops the run.
+func TestExtractEach(t *testing.T) {
+	docs := []MUCDoc{{ID: "a", Text: "one"}, {ID: "b", Text: "two"}, {ID: "c", Text: "three"}}
+	extract := func(ctx context.Context, text, published, source string) (*sitrep.Extraction, error) {
+		if text == "two" {
+			return nil, errors.New("broken")
+		}
+		return &sitrep.Extraction{}, nil
+	}
+	input := func(d *MUCDoc) (string, string, string) { return d.Text, "muc4:" + d.ID, d.ID }
+	var got []bool
+	add := func(d *MUCDoc, x *sitrep.Extraction) { got = append(got, x != nil) }
+	failed, errs, err := extractEach(context.Background(), docs, extract, input, add)
+	if err != nil || failed != 1 {
+		t.Fatalf("failed = %d, err = %v; want 1, nil", failed, err)
+	}
+	if diff := cmp.Diff([]string{"b: broken"}, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]bool{true, false, true}, got); diff != "" {
+		t.Errorf("extractions handed on (-want +got):\n%s", diff)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := extractEach(ctx, docs, extract, input, add); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled run: err = %v, want context.Canceled", err)
+	}
+}

@@ -285,21 +285,12 @@ func RunMUC4(ctx context.Context, path string, extract eval.ExtractFunc) (*MUCRe
 		return nil, err
 	}
 	a := newMUCAcc()
-	for i := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		x, err := extract(ctx, docs[i].Text, "", "muc4:"+docs[i].ID)
-		if err != nil {
-			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
-			}
-			a.r.Failed++
-			a.r.Errors = append(a.r.Errors, docs[i].ID+": "+err.Error())
-			x = nil
-		}
-		a.add(&docs[i], x)
+	failed, errs, err := extractEach(ctx, docs, extract,
+		func(d *MUCDoc) (string, string, string) { return d.Text, "muc4:" + d.ID, d.ID }, a.add)
+	if err != nil {
+		return nil, err
 	}
+	a.r.Failed, a.r.Errors = failed, errs
 	return a.report(), nil
 }
 

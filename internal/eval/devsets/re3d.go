@@ -351,22 +351,10 @@ func RunRe3d(ctx context.Context, dir string, extract eval.ExtractFunc) (*NERRep
 		return nil, err
 	}
 	a := newNERAcc()
-	failed := 0
-	var errs []string
-	for i := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		x, err := extract(ctx, docs[i].Text, "", docs[i].Source)
-		if err != nil {
-			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
-			}
-			failed++
-			errs = append(errs, docs[i].ID+": "+err.Error())
-			x = nil
-		}
-		a.add(&docs[i], x)
+	failed, errs, err := extractEach(ctx, docs, extract,
+		func(d *Re3dDoc) (string, string, string) { return d.Text, d.Source, d.ID }, a.add)
+	if err != nil {
+		return nil, err
 	}
 	return a.report(len(docs), failed, errs), nil
 }

@@ -253,22 +253,10 @@ func RunWikiEvents(ctx context.Context, path string, extract eval.ExtractFunc) (
 		return nil, err
 	}
 	a := newWikiAcc()
-	failed := 0
-	var errs []string
-	for i := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		x, err := extract(ctx, docs[i].Text, "", "wikievents:"+docs[i].ID)
-		if err != nil {
-			if cerr := ctx.Err(); cerr != nil {
-				return nil, cerr
-			}
-			failed++
-			errs = append(errs, docs[i].ID+": "+err.Error())
-			x = nil
-		}
-		a.add(&docs[i], x)
+	failed, errs, err := extractEach(ctx, docs, extract,
+		func(d *WikiDoc) (string, string, string) { return d.Text, "wikievents:" + d.ID, d.ID }, a.add)
+	if err != nil {
+		return nil, err
 	}
 	return a.report(len(docs), failed, errs), nil
 }
