@@ -36,7 +36,7 @@ func (Recognizer) Recognize(d *doc.Doc) {
 	if d == nil || len(d.Text) == 0 {
 		return
 	}
-	s := scanner{text: d.Text}
+	s := scanner{Stream: lex.Stream{Text: d.Text}}
 	first := len(d.Counts)
 	emit := func(c found) {
 		cnt := c.count
@@ -55,12 +55,12 @@ func (Recognizer) Recognize(d *doc.Doc) {
 // Count whose Text is the number phrase. It does not look for a casualty
 // word. It reports false when the phrase holds no number.
 func Parse(phrase string) (sitrep.Count, bool) {
-	s := scanner{text: phrase}
+	s := scanner{Stream: lex.Stream{Text: phrase}}
 	s.setTokens(0, len(phrase))
-	for i := range s.toks {
+	for i := range s.Toks {
 		if n, ok := s.phraseAt(i); ok {
 			c := n.count
-			c.Text = phrase[s.toks[i].Start:s.toks[n.end-1].End]
+			c.Text = phrase[s.Toks[i].Start:s.Toks[n.end-1].End]
 			return c, true
 		}
 	}

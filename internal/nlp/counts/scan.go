@@ -11,71 +11,43 @@ import (
 
 // scanner holds the tokens of the sentence being read.
 type scanner struct {
-	text string
-	toks []lex.Tok
-	// classes holds the word classes of each token.
-	classes []uint32
-}
-
-func (s *scanner) w(i int) string {
-	if i < 0 || i >= len(s.toks) {
-		return ""
-	}
-	return s.text[s.toks[i].Start:s.toks[i].End]
-}
-
-func (s *scanner) kind(i int) uint8 {
-	if i < 0 || i >= len(s.toks) {
-		return 255
-	}
-	return s.toks[i].Kind
-}
-
-func (s *scanner) is(i int, word string) bool {
-	return s.kind(i) == lex.Word && lex.FoldEq(s.w(i), word)
-}
-
-func (s *scanner) cls(i int) uint32 {
-	if i < 0 || i >= len(s.classes) {
-		return 0
-	}
-	return s.classes[i]
+	lex.Stream
 }
 
 // setTokens lexes text[st:en] and classifies its words.
 func (s *scanner) setTokens(st, en int) {
-	s.toks = lex.Lex(s.text, st, en, s.toks[:0])
-	s.classes = s.classes[:0]
-	for _, t := range s.toks {
+	s.Toks = lex.Lex(s.Text, st, en, s.Toks[:0])
+	s.Classes = s.Classes[:0]
+	for _, t := range s.Toks {
 		var c uint32
 		if t.Kind == lex.Word {
-			c = class(s.text[t.Start:t.End])
+			c = class(s.Text[t.Start:t.End])
 		}
-		s.classes = append(s.classes, c)
+		s.Classes = append(s.Classes, c)
 	}
 }
 
-func (s *scanner) punct(i int, p string) bool { return s.kind(i) == lex.Punct && s.w(i) == p }
+func (s *scanner) punct(i int, p string) bool { return s.Kind(i) == lex.Punct && s.W(i) == p }
 
 func (s *scanner) dash(i int) bool {
-	return s.kind(i) == lex.Punct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
+	return s.Kind(i) == lex.Punct && (s.W(i) == "-" || s.W(i) == "–" || s.W(i) == "—")
 }
 
 func (s *scanner) adj(i int) bool {
-	return i > 0 && i < len(s.toks) && s.toks[i].Start == s.toks[i-1].End
+	return i > 0 && i < len(s.Toks) && s.Toks[i].Start == s.Toks[i-1].End
 }
 
 func (s *scanner) capital(i int) bool {
-	w := s.w(i)
+	w := s.W(i)
 	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // scan reads the counts of text[st:en].
 func (s *scanner) scan(st, en int, emit func(found)) {
 	s.setTokens(st, en)
-	for i := 0; i < len(s.toks); {
-		k := s.toks[i].Kind
-		if k == lex.Punct || k == lex.Mixed || k == lex.Word && s.cls(i)&(cNumberWord|cQualifier|cVague) == 0 && !s.is(i, "nobody") && !s.is(i, "none") {
+	for i := 0; i < len(s.Toks); {
+		k := s.Toks[i].Kind
+		if k == lex.Punct || k == lex.Mixed || k == lex.Word && s.Class(i)&(cNumberWord|cQualifier|cVague) == 0 && !s.Is(i, "nobody") && !s.Is(i, "none") {
 			i++
 			continue
 		}
@@ -105,10 +77,10 @@ func (s *scanner) at(i int) (found, int, bool) {
 
 // qualAt reads a qualifier ("at least", "more than", "nearly") at i.
 func (s *scanner) qualAt(i int) (sitrep.Qualifier, int) {
-	if s.cls(i)&cQualifier == 0 {
+	if s.Class(i)&cQualifier == 0 {
 		return "", i
 	}
-	first := s.w(i)
+	first := s.W(i)
 	for _, c := range qualifiers {
 		if len(c.words[0]) != len(first) {
 			continue
@@ -116,7 +88,7 @@ func (s *scanner) qualAt(i int) (sitrep.Qualifier, int) {
 		j := i
 		ok := true
 		for _, w := range c.words {
-			if !s.is(j, w) {
+			if !s.Is(j, w) {
 				ok = false
 				break
 			}
@@ -136,33 +108,33 @@ func (s *scanner) qualAt(i int) (sitrep.Qualifier, int) {
 // optional decimal part and multiplier ("1,200", "1.2 million"), or number
 // words ("twenty-five", "a hundred", "two thousand").
 func (s *scanner) valueAt(i int) (v, j int, ok bool) {
-	if s.kind(i) == lex.Num {
-		w := s.w(i)
+	if s.Kind(i) == lex.Num {
+		w := s.W(i)
 		if len(w) > 9 {
 			return 0, i, false
 		}
 		f := float64(lex.Atoi(w))
 		j = i + 1
 		grouped := false
-		for len(w) <= 3 && s.punct(j, ",") && s.adj(j) && s.kind(j+1) == lex.Num && s.adj(j+1) && len(s.w(j+1)) == 3 && f < 1e9 {
-			f = f*1000 + float64(lex.Atoi(s.w(j+1)))
+		for len(w) <= 3 && s.punct(j, ",") && s.adj(j) && s.Kind(j+1) == lex.Num && s.adj(j+1) && len(s.W(j+1)) == 3 && f < 1e9 {
+			f = f*1000 + float64(lex.Atoi(s.W(j+1)))
 			j += 2
 			grouped = true
 		}
 		dec := false
-		if !grouped && s.punct(j, ".") && s.adj(j) && s.kind(j+1) == lex.Num && s.adj(j+1) && len(s.w(j+1)) <= 3 {
-			fr := s.w(j + 1)
+		if !grouped && s.punct(j, ".") && s.adj(j) && s.Kind(j+1) == lex.Num && s.adj(j+1) && len(s.W(j+1)) <= 3 {
+			fr := s.W(j + 1)
 			f += float64(lex.Atoi(fr)) / math.Pow(10, float64(len(fr)))
 			j += 2
 			dec = true
 		}
 		mult := 1.0
 		switch {
-		case s.is(j, "hundred"):
+		case s.Is(j, "hundred"):
 			mult = 100
-		case s.is(j, "thousand"):
+		case s.Is(j, "thousand"):
 			mult = 1e3
-		case s.is(j, "million"):
+		case s.Is(j, "million"):
 			mult = 1e6
 		}
 		if mult > 1 {
@@ -180,12 +152,12 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 	total, cur, j := 0, 0, i
 	seen := false
 	lastMult := 1 << 40 // multipliers must decrease: "two million three hundred thousand"
-	for j < len(s.toks) && j < i+16 {
-		w := s.w(j)
-		if s.kind(j) != lex.Word {
+	for j < len(s.Toks) && j < i+16 {
+		w := s.W(j)
+		if s.Kind(j) != lex.Word {
 			break
 		}
-		if (lex.FoldEq(w, "a") || lex.FoldEq(w, "an")) && !seen && (s.is(j+1, "hundred") || s.is(j+1, "thousand") || s.is(j+1, "million")) {
+		if (lex.FoldEq(w, "a") || lex.FoldEq(w, "an")) && !seen && (s.Is(j+1, "hundred") || s.Is(j+1, "thousand") || s.Is(j+1, "million")) {
 			cur = 1
 			j++
 			continue
@@ -198,7 +170,7 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			seen = true
 			j++
 			if n >= 20 && n%10 == 0 && s.dash(j) && s.adj(j) && s.adj(j+1) {
-				if u, ok := smallNumber(s.w(j + 1)); ok && u > 0 && u < 10 {
+				if u, ok := smallNumber(s.W(j + 1)); ok && u > 0 && u < 10 {
 					cur += u
 					j += 2
 				}
@@ -216,8 +188,8 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			cur *= 100
 			seen = true
 			j++
-			if s.is(j, "and") {
-				if _, ok := smallNumber(s.w(j + 1)); ok && !s.is(j+1, "a") && !s.is(j+1, "an") {
+			if s.Is(j, "and") {
+				if _, ok := smallNumber(s.W(j + 1)); ok && !s.Is(j+1, "a") && !s.Is(j+1, "an") {
 					j++
 				}
 			}
@@ -238,8 +210,8 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 			cur = 0
 			seen = true
 			j++
-			if s.is(j, "and") {
-				if _, ok := smallNumber(s.w(j + 1)); ok && !s.is(j+1, "a") && !s.is(j+1, "an") {
+			if s.Is(j, "and") {
+				if _, ok := smallNumber(s.W(j + 1)); ok && !s.Is(j+1, "a") && !s.Is(j+1, "an") {
 					j++
 				}
 			}
@@ -250,7 +222,7 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 	if !seen {
 		return 0, i, false
 	}
-	if s.is(j-1, "and") {
+	if s.Is(j-1, "and") {
 		j--
 	}
 	return total + cur, j, true
@@ -260,47 +232,47 @@ func (s *scanner) valueAt(i int) (v, j int, ok bool) {
 // "tens of thousands", "several") at i.
 func (s *scanner) vagueAt(i int) (sitrep.Qualifier, int, int, bool) {
 	j := i
-	if s.cls(j)&(cVague|cNumberWord) == 0 && !s.is(j, "about") {
+	if s.Class(j)&(cVague|cNumberWord) == 0 && !s.Is(j, "about") {
 		return "", 0, i, false
 	}
 	switch {
-	case (s.is(j, "a") || s.is(j, "about")) && s.is(j+1, "dozen"):
+	case (s.Is(j, "a") || s.Is(j, "about")) && s.Is(j+1, "dozen"):
 		j += 2
-		if s.is(j, "or") && s.is(j+1, "so") {
+		if s.Is(j, "or") && s.Is(j+1, "so") {
 			j += 2
 		}
 		return sitrep.About, 12, s.skipOf(j), true
-	case s.is(j, "dozens"):
+	case s.Is(j, "dozens"):
 		return sitrep.AtLeast, 24, s.skipOf(j + 1), true
-	case s.is(j, "scores"):
+	case s.Is(j, "scores"):
 		return sitrep.AtLeast, 40, s.skipOf(j + 1), true
-	case s.is(j, "tens") && s.is(j+1, "of") && s.is(j+2, "thousands"):
+	case s.Is(j, "tens") && s.Is(j+1, "of") && s.Is(j+2, "thousands"):
 		return sitrep.AtLeast, 20000, s.skipOf(j + 3), true
-	case s.is(j, "hundreds") && s.is(j+1, "of") && s.is(j+2, "thousands"):
+	case s.Is(j, "hundreds") && s.Is(j+1, "of") && s.Is(j+2, "thousands"):
 		return sitrep.AtLeast, 200000, s.skipOf(j + 3), true
-	case s.is(j, "hundreds"):
+	case s.Is(j, "hundreds"):
 		return sitrep.AtLeast, 200, s.skipOf(j + 1), true
-	case s.is(j, "thousands"):
+	case s.Is(j, "thousands"):
 		return sitrep.AtLeast, 2000, s.skipOf(j + 1), true
-	case s.is(j, "millions"):
+	case s.Is(j, "millions"):
 		return sitrep.AtLeast, 2000000, s.skipOf(j + 1), true
-	case s.is(j, "several") && s.is(j+1, "dozen"):
+	case s.Is(j, "several") && s.Is(j+1, "dozen"):
 		return sitrep.AtLeast, 24, s.skipOf(j + 2), true
-	case s.is(j, "several") && s.is(j+1, "hundred"):
+	case s.Is(j, "several") && s.Is(j+1, "hundred"):
 		return sitrep.AtLeast, 200, s.skipOf(j + 2), true
-	case s.is(j, "several") && s.is(j+1, "thousand"):
+	case s.Is(j, "several") && s.Is(j+1, "thousand"):
 		return sitrep.AtLeast, 2000, s.skipOf(j + 2), true
-	case s.is(j, "several"):
+	case s.Is(j, "several"):
 		return sitrep.AtLeast, 3, j + 1, true
 	}
-	if v, k, ok := s.valueAt(j); ok && v > 0 && s.is(k, "dozen") {
+	if v, k, ok := s.valueAt(j); ok && v > 0 && s.Is(k, "dozen") {
 		return sitrep.About, 12 * v, s.skipOf(k + 1), true
 	}
 	return "", 0, i, false
 }
 
 func (s *scanner) skipOf(j int) int {
-	if s.is(j, "of") {
+	if s.Is(j, "of") {
 		return j + 1
 	}
 	return j
@@ -310,8 +282,8 @@ func (s *scanner) skipOf(j int) int {
 // number, a range ("between 10 and 15", "10 to 15", "10-15", "two or three")
 // or a vague quantity.
 func (s *scanner) phraseAt(i int) (num, bool) {
-	if s.is(i, "between") {
-		if a, j, ok := s.valueAt(i + 1); ok && s.is(j, "and") {
+	if s.Is(i, "between") {
+		if a, j, ok := s.valueAt(i + 1); ok && s.Is(j, "and") {
 			if b, k, ok := s.valueAt(j + 1); ok && b > a {
 				return num{count: mkCount(sitrep.Range, a, b), end: k, value: a}, true
 			}
@@ -323,7 +295,7 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 		if q == "" || q == sitrep.Exact {
 			q = vq
 		}
-		if q == sitrep.AtLeast && vq == sitrep.AtLeast && s.kind(j) == lex.Word && s.is(i, "at") {
+		if q == sitrep.AtLeast && vq == sitrep.AtLeast && s.Kind(j) == lex.Word && s.Is(i, "at") {
 			q = sitrep.AtLeast
 		}
 		return num{count: mkCount(q, v, v), end: k, value: v}, true
@@ -332,13 +304,13 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 	if !ok {
 		return num{}, false
 	}
-	n := num{end: k, value: v, year: s.kind(j) == lex.Num && k == j+1 && len(s.w(j)) == 4 && v >= 1800 && v <= 2100}
+	n := num{end: k, value: v, year: s.Kind(j) == lex.Num && k == j+1 && len(s.W(j)) == 4 && v >= 1800 && v <= 2100}
 	if q == "" {
 		q = sitrep.Exact
 		// Ranges: "10 to 15", "10-15", "two or three".
-		sepOK := s.is(k, "to") || s.is(k, "or") || (s.dash(k) && s.adj(k) && s.adj(k+1))
+		sepOK := s.Is(k, "to") || s.Is(k, "or") || (s.dash(k) && s.adj(k) && s.adj(k+1))
 		if sepOK {
-			if b, e, ok := s.valueAt(k + 1); ok && b > v && (s.kind(j) == lex.Num) == (s.kind(k+1) == lex.Num) {
+			if b, e, ok := s.valueAt(k + 1); ok && b > v && (s.Kind(j) == lex.Num) == (s.Kind(k+1) == lex.Num) {
 				n.count = mkCount(sitrep.Range, v, b)
 				n.end = e
 				return n, true
@@ -354,12 +326,12 @@ func (s *scanner) phraseAt(i int) (num, bool) {
 // label or a model number.
 func (s *scanner) excluded(i, e int, n num) bool {
 	p := i - 1
-	if n.year && (s.cls(p)&(cYearPrep|cMonth) != 0 || s.punct(e, ",") || s.kind(e) == lex.Num) {
+	if n.year && (s.Class(p)&(cYearPrep|cMonth) != 0 || s.punct(e, ",") || s.Kind(e) == lex.Num) {
 		return true
 	}
-	if s.kind(i) == lex.Num {
+	if s.Kind(i) == lex.Num {
 		// Dates: "Jan. 3", "3 January".
-		if s.cls(p)&cMonth != 0 || s.punct(p, ".") && s.cls(p-1)&cMonth != 0 || s.cls(e)&cMonth != 0 && (s.capital(e) || !s.is(e, "may") && !s.is(e, "march")) {
+		if s.Class(p)&cMonth != 0 || s.punct(p, ".") && s.Class(p-1)&cMonth != 0 || s.Class(e)&cMonth != 0 && (s.capital(e) || !s.Is(e, "may") && !s.Is(e, "march")) {
 			return true
 		}
 		// Times and scores: "16:00", "3-1".
@@ -367,7 +339,7 @@ func (s *scanner) excluded(i, e int, n num) bool {
 			return true
 		}
 		// Model numbers: "AK-47", "F-16", "Su-25".
-		if s.dash(p) && s.adj(i) && s.adj(p) && s.kind(p-1) == lex.Word {
+		if s.dash(p) && s.adj(i) && s.adj(p) && s.Kind(p-1) == lex.Word {
 			return true
 		}
 		if s.punct(e, "/") && s.adj(e) {
@@ -375,27 +347,27 @@ func (s *scanner) excluded(i, e int, n num) bool {
 		}
 	}
 	// Compound modifiers: "a five-member team", "a two-day truce".
-	if s.dash(e) && s.adj(e) && s.adj(e+1) && s.kind(e+1) == lex.Word {
+	if s.dash(e) && s.adj(e) && s.adj(e+1) && s.Kind(e+1) == lex.Word {
 		return true
 	}
 	// Money: "$5 million", "5 million dollars".
-	if s.punct(p, "$") || s.punct(p, "€") || s.punct(p, "£") || s.punct(p, "¥") || s.cls(e)&cMoney != 0 || s.is(p, "us") {
+	if s.punct(p, "$") || s.punct(p, "€") || s.punct(p, "£") || s.punct(p, "¥") || s.Class(e)&cMoney != 0 || s.Is(p, "us") {
 		return true
 	}
 	// Percentages.
-	if s.punct(e, "%") || s.is(e, "percent") || s.is(e, "per") && s.is(e+1, "cent") || s.is(e, "pc") {
+	if s.punct(e, "%") || s.Is(e, "percent") || s.Is(e, "per") && s.Is(e+1, "cent") || s.Is(e, "pc") {
 		return true
 	}
 	// Ages: "a 25-year-old", "aged 30", "30 years old".
-	if s.dash(e) && (s.is(e+1, "year") || s.is(e+1, "years") || s.is(e+1, "month")) || s.is(p, "aged") || s.is(p, "age") || s.is(e, "years") && s.is(e+1, "old") {
+	if s.dash(e) && (s.Is(e+1, "year") || s.Is(e+1, "years") || s.Is(e+1, "month")) || s.Is(p, "aged") || s.Is(p, "age") || s.Is(e, "years") && s.Is(e+1, "old") {
 		return true
 	}
 	// Labels: "No. 5", "section 12", "Resolution 2254".
-	if s.cls(p)&cNoLabel != 0 || s.punct(p, ".") && s.cls(p-1)&cNoLabel != 0 || s.punct(p, "#") {
+	if s.Class(p)&cNoLabel != 0 || s.punct(p, ".") && s.Class(p-1)&cNoLabel != 0 || s.punct(p, "#") {
 		return true
 	}
 	// "one of the", "one another", "one day".
-	if s.is(i, "one") && (s.is(e, "of") || s.is(e, "another") || s.is(e, "by")) {
+	if s.Is(i, "one") && (s.Is(e, "of") || s.Is(e, "another") || s.Is(e, "by")) {
 		return true
 	}
 	return false
@@ -419,10 +391,10 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 		personEnd = person + 1
 	}
 	aux := false
-	for k := j; k < len(s.toks) && k < j+14; k++ {
-		switch s.kind(k) {
+	for k := j; k < len(s.Toks) && k < j+14; k++ {
+		switch s.Kind(k) {
 		case lex.Punct:
-			w := s.w(k)
+			w := s.W(k)
 			if w == "-" || w == "’" || w == "'" || w == "." && s.abbrev(k-1) {
 				continue
 			}
@@ -434,8 +406,8 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 			}
 			return
 		}
-		c := s.cls(k)
-		if c&(cKilledF|cWoundedF|cArrestedF) != 0 && (k == j || personEnd >= 0 || aux || s.is(k-1, "the") && s.is(k-2, "of")) {
+		c := s.Class(k)
+		if c&(cKilledF|cWoundedF|cArrestedF) != 0 && (k == j || personEnd >= 0 || aux || s.Is(k-1, "the") && s.Is(k-2, "of")) {
 			// An active verb with its own object ("gunmen killed three
 			// guards") does not count its subject.
 			if c&(cKilledB|cWoundedB|cArrestedB) != 0 && !aux && s.startsObject(k+1) {
@@ -459,12 +431,12 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 		if c&cPerson != 0 && aux && personEnd < 0 {
 			return // "several estates were bought by people"
 		}
-		if c&cPerson != 0 && !(k == j && s.is(k, "police") && s.is(k+1, "said")) {
+		if c&cPerson != 0 && !(k == j && s.Is(k, "police") && s.Is(k+1, "said")) {
 			personEnd = k + 1
 			continue
 		}
 		if c&cAux != 0 {
-			if c&cPerson == 0 && !s.is(k, "the") && !s.is(k, "in") && !s.is(k, "of") {
+			if c&cPerson == 0 && !s.Is(k, "the") && !s.Is(k, "in") && !s.Is(k, "of") {
 				aux = true
 			}
 			continue
@@ -477,8 +449,8 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 		}
 		// A capitalised plural right after the number is a people noun
 		// ("170 Afghans", "two Iraqis").
-		w := s.w(k)
-		if personEnd < 0 && mods <= 1 && s.capital(k) && len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != '\'' && w[len(w)-2] != 0x99 && (s.kind(k+1) != lex.Word || !s.capital(k+1)) {
+		w := s.W(k)
+		if personEnd < 0 && mods <= 1 && s.capital(k) && len(w) >= 4 && w[len(w)-1] == 's' && w[len(w)-2] != '\'' && w[len(w)-2] != 0x99 && (s.Kind(k+1) != lex.Word || !s.capital(k+1)) {
 			personEnd = k + 1
 			continue
 		}
@@ -493,12 +465,12 @@ func (s *scanner) forwardMods(j int, person int) (kind int, cas, personEnd, and 
 // startsObject reports whether token k begins a noun phrase object, as after
 // an active verb ("killed three guards", "killed a policeman").
 func (s *scanner) startsObject(k int) bool {
-	if s.kind(k) == lex.Num {
+	if s.Kind(k) == lex.Num {
 		return true
 	}
-	c := s.cls(k)
-	if c&(cNumberWord|cVague) != 0 || c&cQualifier != 0 && !s.is(k, "in") && !s.is(k, "as") || s.is(k, "the") || s.is(k, "his") || s.is(k, "their") {
-		return !s.is(k, "in")
+	c := s.Class(k)
+	if c&(cNumberWord|cVague) != 0 || c&cQualifier != 0 && !s.Is(k, "in") && !s.Is(k, "as") || s.Is(k, "the") || s.Is(k, "his") || s.Is(k, "their") {
+		return !s.Is(k, "in")
 	}
 	return false
 }
@@ -506,7 +478,7 @@ func (s *scanner) startsObject(k int) bool {
 // backward looks for a casualty word before the count starting at token i.
 func (s *scanner) backward(i int) int {
 	for k, n := i-1, 0; k >= 0 && n < 7; k, n = k-1, n+1 {
-		switch s.kind(k) {
+		switch s.Kind(k) {
 		case lex.Punct:
 			if s.dash(k) {
 				continue
@@ -515,15 +487,15 @@ func (s *scanner) backward(i int) int {
 		case lex.Num, lex.Mixed:
 			return -1
 		}
-		c := s.cls(k)
+		c := s.Class(k)
 		switch {
 		case c&cKilledB != 0:
 			return int(doc.CountKilled)
 		case c&cWoundedB != 0:
 			return int(doc.CountWounded)
 		case c&cArrestedB != 0:
-			if s.is(k, "rounded") || s.is(k, "rounding") {
-				if !s.is(k+1, "up") {
+			if s.Is(k, "rounded") || s.Is(k, "rounding") {
+				if !s.Is(k+1, "up") {
 					continue
 				}
 			}
@@ -553,7 +525,7 @@ func (s *scanner) countAt(i int) (found, int, bool) {
 	if kind < 0 {
 		back = s.backward(i)
 		kind = back
-		if personEnd < 0 && mods > 0 && s.kind(n.end) == lex.Word && !isPreposition(s.w(n.end)) {
+		if personEnd < 0 && mods > 0 && s.Kind(n.end) == lex.Word && !isPreposition(s.W(n.end)) {
 			// "killed in two accidental explosions": the number counts
 			// something other than people.
 			return found{}, n.end, false
@@ -575,14 +547,14 @@ func (s *scanner) countAt(i int) (found, int, bool) {
 		}
 		kind = int(doc.CountOther)
 	}
-	f := found{start: s.toks[i].Start, end: s.toks[end-1].End, kind: doc.CountKind(kind), count: n.count}
+	f := found{start: s.Toks[i].Start, end: s.Toks[end-1].End, kind: doc.CountKind(kind), count: n.count}
 	// "killing 13 soldiers and about 170 civilians": one count of both.
 	if back >= 0 && and >= 0 && personEnd > 0 {
 		if m, ok := s.phraseAt(and + 1); ok && !s.excluded(and+1, m.end, m) {
 			k2, _, pe2, _, u2 := s.forward(m.end, -1)
 			if k2 < 0 && pe2 > 0 && !u2 {
 				f.count = merge(f.count, m.count)
-				f.end = s.toks[pe2-1].End
+				f.end = s.Toks[pe2-1].End
 				return f, pe2, true
 			}
 		}
@@ -631,30 +603,30 @@ func merge(a, b sitrep.Count) sitrep.Count {
 func (s *scanner) zeroAt(i int) (found, int, bool) {
 	j := i
 	switch {
-	case s.is(i, "no") && s.is(i+1, "one"):
+	case s.Is(i, "no") && s.Is(i+1, "one"):
 		j = i + 2
-	case s.is(i, "no") && s.dash(i+1) && s.is(i+2, "one"):
+	case s.Is(i, "no") && s.dash(i+1) && s.Is(i+2, "one"):
 		j = i + 3
-	case s.is(i, "nobody") || s.is(i, "none"):
+	case s.Is(i, "nobody") || s.Is(i, "none"):
 		j = i + 1
-	case s.is(i, "no"):
+	case s.Is(i, "no"):
 		k := i + 1
-		if s.is(k, "civilian") || s.is(k, "other") || s.is(k, "further") || s.is(k, "serious") {
+		if s.Is(k, "civilian") || s.Is(k, "other") || s.Is(k, "further") || s.Is(k, "serious") {
 			k++
 		}
 		kind := -1
 		switch {
-		case s.is(k, "casualties") || s.is(k, "deaths") || s.is(k, "fatalities") || s.is(k, "dead"):
+		case s.Is(k, "casualties") || s.Is(k, "deaths") || s.Is(k, "fatalities") || s.Is(k, "dead"):
 			kind = int(doc.CountKilled)
-		case s.is(k, "injuries") || s.is(k, "wounded") || s.is(k, "injured"):
+		case s.Is(k, "injuries") || s.Is(k, "wounded") || s.Is(k, "injured"):
 			kind = int(doc.CountWounded)
-		case s.is(k, "arrests"):
+		case s.Is(k, "arrests"):
 			kind = int(doc.CountArrested)
 		}
 		if kind >= 0 {
-			return found{start: s.toks[i].Start, end: s.toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, k + 1, true
+			return found{start: s.Toks[i].Start, end: s.Toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, k + 1, true
 		}
-		if s.cls(k)&cPerson != 0 {
+		if s.Class(k)&cPerson != 0 {
 			j = k + 1
 		} else {
 			return found{}, i, false
@@ -662,43 +634,43 @@ func (s *scanner) zeroAt(i int) (found, int, bool) {
 	default:
 		return found{}, i, false
 	}
-	if s.is(j, "of") {
+	if s.Is(j, "of") {
 		j++
-		if s.is(j, "them") || s.is(j, "the") {
+		if s.Is(j, "them") || s.Is(j, "the") {
 			j++
 		}
-		if s.cls(j)&cPerson != 0 {
+		if s.Class(j)&cPerson != 0 {
 			j++
 		}
 	}
 	kind, cas, _, _, _ := s.forward(j, j-1)
-	if kind < 0 || cas < 0 || s.cls(cas)&cPerson == 0 && isCasualtyNoun(s.w(cas)) {
+	if kind < 0 || cas < 0 || s.Class(cas)&cPerson == 0 && isCasualtyNoun(s.W(cas)) {
 		return found{}, i, false
 	}
-	return found{start: s.toks[i].Start, end: s.toks[cas].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, cas + 1, true
+	return found{start: s.Toks[i].Start, end: s.Toks[cas].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 0, 0)}, cas + 1, true
 }
 
 // singularAt reads "a policeman was killed", "an elderly man was wounded" and
 // "killing a soldier": one person with a casualty word.
 func (s *scanner) singularAt(i int) (found, int, bool) {
-	if !s.is(i, "a") && !s.is(i, "an") {
+	if !s.Is(i, "a") && !s.Is(i, "an") {
 		return found{}, i, false
 	}
 	k := i + 1
-	for n := 0; n < 6 && k < len(s.toks); n++ {
-		if s.cls(k)&cSingular != 0 {
+	for n := 0; n < 6 && k < len(s.Toks); n++ {
+		if s.Class(k)&cSingular != 0 {
 			break
 		}
-		if s.kind(k) == lex.Punct && !s.dash(k) || s.cls(k)&(cStop|cAux|cKilledF|cWoundedF|cArrestedF) != 0 {
+		if s.Kind(k) == lex.Punct && !s.dash(k) || s.Class(k)&(cStop|cAux|cKilledF|cWoundedF|cArrestedF) != 0 {
 			return found{}, i, false
 		}
 		k++
 	}
-	if s.cls(k)&cSingular == 0 {
+	if s.Class(k)&cSingular == 0 {
 		return found{}, i, false
 	}
 	// "a police officer": take the last noun of a compound.
-	if s.cls(k+1)&cSingular != 0 {
+	if s.Class(k+1)&cSingular != 0 {
 		k++
 	}
 	kind, _, _, _, _ := s.forward(k+1, k)
@@ -710,13 +682,13 @@ func (s *scanner) singularAt(i int) (found, int, bool) {
 	if kind < 0 {
 		return found{}, i, false
 	}
-	return found{start: s.toks[i].Start, end: s.toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 1, 1)}, k + 1, true
+	return found{start: s.Toks[i].Start, end: s.Toks[k].End, kind: doc.CountKind(kind), count: mkCount(sitrep.Exact, 1, 1)}, k + 1, true
 }
 
 // abbrev reports whether token k is a short word that a period may follow
 // inside a name ("U.S.", "Lt.").
 func (s *scanner) abbrev(k int) bool {
-	return s.kind(k) == lex.Word && len(s.w(k)) <= 3 && s.capital(k)
+	return s.Kind(k) == lex.Word && len(s.W(k)) <= 3 && s.capital(k)
 }
 
 // isCasualtyNoun reports whether w is a noun for casualties rather than a verb

@@ -36,7 +36,7 @@ func (Recognizer) Recognize(d *doc.Doc) {
 	if d == nil || len(d.Text) == 0 {
 		return
 	}
-	s := scanner{text: d.Text, ref: d.Published, refPrec: refPrecision(d.Published, d.PublishedPrecision)}
+	s := scanner{Stream: lex.Stream{Text: d.Text}, ref: d.Published, refPrec: refPrecision(d.Published, d.PublishedPrecision)}
 	first := len(d.Times)
 	emit := func(m match) {
 		d.Times = append(d.Times, doc.TimeExpr{Span: doc.Span{Start: m.start, End: m.end}, Date: m.date, Relative: m.rel})
@@ -55,7 +55,7 @@ func (Recognizer) Recognize(d *doc.Doc) {
 // that Recognize requires in running text. It reports false when the phrase
 // holds no date expression.
 func Resolve(text string, ref time.Time, refPrec sitrep.Precision) (sitrep.DateRange, bool) {
-	s := scanner{text: text, ref: ref, refPrec: refPrecision(ref, refPrec), phrase: true}
+	s := scanner{Stream: lex.Stream{Text: text}, ref: ref, refPrec: refPrecision(ref, refPrec), phrase: true}
 	var out sitrep.DateRange
 	found := false
 	s.scan(0, len(text), func(m match) {

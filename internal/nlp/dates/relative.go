@@ -13,9 +13,9 @@ import (
 func (s *scanner) rangeAt(i int) (value, int, bool) {
 	var sep []string
 	switch {
-	case s.is(i, "between"):
+	case s.Is(i, "between"):
 		sep = []string{"and"}
-	case s.is(i, "from"):
+	case s.Is(i, "from"):
 		sep = []string{"to", "until", "till", "through"}
 	default:
 		return value{}, i, false
@@ -71,38 +71,38 @@ func (s *scanner) rangeAt(i int) (value, int, bool) {
 // previous day-precision date of the document ("the next day", "two days
 // later").
 func (s *scanner) relativeAt(i int) (value, int, bool) {
-	if s.kind(i) != lex.Word {
+	if s.Kind(i) != lex.Word {
 		return value{}, i, false
 	}
 	switch {
-	case s.is(i, "yesterday"):
+	case s.Is(i, "yesterday"):
 		return s.dayOffset(0, -1), i + 1, true
-	case s.is(i, "today") || s.is(i, "tonight"):
+	case s.Is(i, "today") || s.Is(i, "tonight"):
 		return s.dayOffset(0, 0), i + 1, true
-	case s.is(i, "the") && s.is(i+1, "day") && s.is(i+2, "before") && s.is(i+3, "yesterday"):
+	case s.Is(i, "the") && s.Is(i+1, "day") && s.Is(i+2, "before") && s.Is(i+3, "yesterday"):
 		return s.dayOffset(0, -2), i + 4, true
-	case s.is(i, "last") && s.is(i+1, "night"):
+	case s.Is(i, "last") && s.Is(i+1, "night"):
 		return s.dayOffset(0, -1), i + 2, true
-	case s.is(i, "this") && s.isAny(i+1, []string{"morning", "afternoon", "evening"}):
+	case s.Is(i, "this") && s.isAny(i+1, []string{"morning", "afternoon", "evening"}):
 		return s.dayOffset(0, 0), i + 2, true
-	case s.is(i, "earlier") && s.is(i+1, "today"):
+	case s.Is(i, "earlier") && s.Is(i+1, "today"):
 		return s.dayOffset(0, 0), i + 2, true
 	}
 	// "earlier this month", "later this year".
-	if (s.is(i, "earlier") || s.is(i, "later")) && s.is(i+1, "this") {
-		if u := s.unitAt(i + 2); u >= unitWeek && u <= unitYear && !plural(s.w(i+2)) {
+	if (s.Is(i, "earlier") || s.Is(i, "later")) && s.Is(i+1, "this") {
+		if u := s.unitAt(i + 2); u >= unitWeek && u <= unitYear && !plural(s.W(i+2)) {
 			return s.calendarUnit(u, 0), i + 3, true
 		}
 	}
 	// "last week", "this month", "next year", "last Friday", "last August".
-	if s.is(i, "last") || s.is(i, "this") || s.is(i, "next") {
+	if s.Is(i, "last") || s.Is(i, "this") || s.Is(i, "next") {
 		off, mode := -1, modeLast
-		if s.is(i, "this") {
+		if s.Is(i, "this") {
 			off, mode = 0, modeThis
-		} else if s.is(i, "next") {
+		} else if s.Is(i, "next") {
 			off, mode = 1, modeNext
 		}
-		if u := s.unitAt(i + 1); u >= unitWeek && u <= unitYear && !plural(s.w(i+1)) {
+		if u := s.unitAt(i + 1); u >= unitWeek && u <= unitYear && !plural(s.W(i+1)) {
 			return s.calendarUnit(u, off), i + 2, true
 		}
 		if v, j, ok := s.weekdayAt(i+1, mode); ok {
@@ -111,7 +111,7 @@ func (s *scanner) relativeAt(i int) (value, int, bool) {
 			}
 			return v, j, true
 		}
-		if m, j := s.monthAt(i + 1); m > 0 && len(s.w(i+1)) > 3 {
+		if m, j := s.monthAt(i + 1); m > 0 && len(s.W(i+1)) > 3 {
 			if y, _ := s.yearAt(j); y == 0 {
 				if d, _ := s.dayAt(j); d == 0 {
 					return s.finish(cand{noYear: true, m: m, mode: mode}), j, true
@@ -121,53 +121,53 @@ func (s *scanner) relativeAt(i int) (value, int, bool) {
 	}
 	// "two days ago", "a decade ago".
 	if n, j := s.countAt(i); n > 0 {
-		if u := s.unitAt(j); u >= 0 && s.is(j+1, "ago") {
+		if u := s.unitAt(j); u >= 0 && s.Is(j+1, "ago") {
 			return s.ago(n, u), j + 2, true
 		}
 		// "two days later", "a day after", "three weeks earlier".
 		if u := s.unitAt(j); u >= 0 && u <= unitYear && s.isAny(j+1, []string{"later", "after", "earlier", "before"}) {
 			sign := 1
-			if s.is(j+1, "earlier") || s.is(j+1, "before") {
+			if s.Is(j+1, "earlier") || s.Is(j+1, "before") {
 				sign = -1
 			}
 			return s.anchored(sign*n, u), j + 2, true
 		}
 	}
 	// "hours later", "a few hours later", "several hours after".
-	if h := i; s.is(h, "hours") || s.is(h, "minutes") || s.is(h, "moments") {
+	if h := i; s.Is(h, "hours") || s.Is(h, "minutes") || s.Is(h, "moments") {
 		if s.isAny(h+1, []string{"later", "after"}) {
 			st := i
 			return s.anchored(0, unitDay), st + 2, true
 		}
 	}
-	if s.is(i, "the") {
+	if s.Is(i, "the") {
 		// "the next day", "the following morning", "the previous day", "the same day".
 		if s.isAny(i+1, []string{"next", "following", "previous", "same"}) &&
 			s.isAny(i+2, []string{"day", "morning", "afternoon", "evening", "night"}) {
 			off := 1
 			switch {
-			case s.is(i+1, "previous"):
+			case s.Is(i+1, "previous"):
 				off = -1
-			case s.is(i+1, "same"):
+			case s.Is(i+1, "same"):
 				off = 0
 			}
 			return s.anchored(off, unitDay), i + 3, true
 		}
-		if s.is(i+1, "day") && (s.is(i+2, "after") || s.is(i+2, "before")) && !s.is(i+3, "yesterday") {
+		if s.Is(i+1, "day") && (s.Is(i+2, "after") || s.Is(i+2, "before")) && !s.Is(i+3, "yesterday") {
 			off := 1
-			if s.is(i+2, "before") {
+			if s.Is(i+2, "before") {
 				off = -1
 			}
 			return s.anchored(off, unitDay), i + 3, true
 		}
 		// "the past decade", "the last two years", "the past few months".
-		if s.is(i+1, "past") || s.is(i+1, "last") {
+		if s.Is(i+1, "past") || s.Is(i+1, "last") {
 			j := i + 2
 			n := 1
-			if c, k := s.countAt(j); c > 0 && !s.is(j, "a") && !s.is(j, "an") {
+			if c, k := s.countAt(j); c > 0 && !s.Is(j, "a") && !s.Is(j, "an") {
 				n, j = c, k
 			}
-			if u := s.unitAt(j); u >= 0 && (n == 1 || plural(s.w(j))) {
+			if u := s.unitAt(j); u >= 0 && (n == 1 || plural(s.W(j))) {
 				return s.past(n, u), j + 1, true
 			}
 		}
@@ -307,7 +307,7 @@ func (s *scanner) eraAt(i int) (value, int, bool) {
 	for k := 0; k < 6 && s.has(j, bEraFiller); k++ {
 		j++
 	}
-	if s.kind(j) != lex.Word || !s.has(j, bEraFirst) {
+	if s.Kind(j) != lex.Word || !s.has(j, bEraFirst) {
 		return value{}, i, false
 	}
 	best, bestEnd := -1, j
@@ -343,12 +343,12 @@ func (s *scanner) words(j int, seq []string) (int, bool) {
 				j++
 			}
 		}
-		if !s.is(j, w) {
+		if !s.Is(j, w) {
 			return 0, false
 		}
 		j++
 	}
-	if s.punct(j, ".") && s.adj(j) && len(s.w(j-1)) == 1 {
+	if s.punct(j, ".") && s.adj(j) && len(s.W(j-1)) == 1 {
 		j++
 	}
 	return j, true

@@ -10,14 +10,11 @@ import (
 
 // scanner holds the state of one document or phrase scan.
 type scanner struct {
-	text    string
+	lex.Stream
 	ref     time.Time
 	refPrec sitrep.Precision
 	// phrase relaxes the context a bare year, month or era needs.
 	phrase bool
-	toks   []lex.Tok
-	// classes holds the word classes of each token.
-	classes []uint32
 	// anchor is the last day-precision date resolved in the document.
 	anchor    ymd
 	hasAnchor bool
@@ -40,18 +37,18 @@ type cand struct {
 }
 
 func (s *scanner) scan(st, en int, emit func(match)) {
-	s.toks = lex.Lex(s.text, st, en, s.toks[:0])
-	s.classes = s.classes[:0]
-	for _, t := range s.toks {
+	s.Toks = lex.Lex(s.Text, st, en, s.Toks[:0])
+	s.Classes = s.Classes[:0]
+	for _, t := range s.Toks {
 		var c uint32
 		if t.Kind == lex.Word {
-			c = wordClass(s.text[t.Start:t.End])
+			c = wordClass(s.Text[t.Start:t.End])
 		}
-		s.classes = append(s.classes, c)
+		s.Classes = append(s.Classes, c)
 	}
-	n := len(s.toks)
+	n := len(s.Toks)
 	for i := 0; i < n; {
-		if k := s.toks[i].Kind; k == lex.Punct || k == lex.Word && s.classes[i]&bTrigger == 0 {
+		if k := s.Toks[i].Kind; k == lex.Punct || k == lex.Word && s.Classes[i]&bTrigger == 0 {
 			i++
 			continue
 		}
@@ -60,8 +57,8 @@ func (s *scanner) scan(st, en int, emit func(match)) {
 			i++
 			continue
 		}
-		m := match{start: s.toks[i].Start, end: s.toks[j-1].End, rel: v.rel}
-		m.date = v.dateRange(s.text[m.start:m.end])
+		m := match{start: s.Toks[i].Start, end: s.Toks[j-1].End, rel: v.rel}
+		m.date = v.dateRange(s.Text[m.start:m.end])
 		if !v.unknown && v.prec == sitrep.PrecisionDay {
 			s.anchor, s.hasAnchor = v.a, true
 		}
@@ -72,60 +69,42 @@ func (s *scanner) scan(st, en int, emit func(match)) {
 
 // Token helpers. All of them accept out-of-range indexes.
 
-func (s *scanner) w(i int) string {
-	if i < 0 || i >= len(s.toks) {
-		return ""
-	}
-	return s.text[s.toks[i].Start:s.toks[i].End]
-}
-
-func (s *scanner) kind(i int) uint8 {
-	if i < 0 || i >= len(s.toks) {
-		return 255
-	}
-	return s.toks[i].Kind
-}
-
-func (s *scanner) is(i int, word string) bool {
-	return s.kind(i) == lex.Word && lex.FoldEq(s.w(i), word)
-}
-
 // has reports whether token i is a word of any of the given classes.
 func (s *scanner) has(i int, bits uint32) bool {
-	return i >= 0 && i < len(s.classes) && s.classes[i]&bits != 0
+	return i >= 0 && i < len(s.Classes) && s.Classes[i]&bits != 0
 }
 
 func (s *scanner) isAny(i int, words []string) bool {
-	return s.kind(i) == lex.Word && lex.LowerIndex(s.w(i), words) >= 0
+	return s.Kind(i) == lex.Word && lex.LowerIndex(s.W(i), words) >= 0
 }
 
-func (s *scanner) punct(i int, p string) bool { return s.kind(i) == lex.Punct && s.w(i) == p }
+func (s *scanner) punct(i int, p string) bool { return s.Kind(i) == lex.Punct && s.W(i) == p }
 
 func (s *scanner) dash(i int) bool {
-	return s.kind(i) == lex.Punct && (s.w(i) == "-" || s.w(i) == "–" || s.w(i) == "—")
+	return s.Kind(i) == lex.Punct && (s.W(i) == "-" || s.W(i) == "–" || s.W(i) == "—")
 }
 
 // adj reports whether token i starts exactly where token i-1 ends.
 func (s *scanner) adj(i int) bool {
-	return i > 0 && i < len(s.toks) && s.toks[i].Start == s.toks[i-1].End
+	return i > 0 && i < len(s.Toks) && s.Toks[i].Start == s.Toks[i-1].End
 }
 
 func (s *scanner) capital(i int) bool {
-	w := s.w(i)
+	w := s.W(i)
 	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 func (s *scanner) num(i int) int {
-	if s.kind(i) != lex.Num {
+	if s.Kind(i) != lex.Num {
 		return -1
 	}
-	return lex.Atoi(s.w(i))
+	return lex.Atoi(s.W(i))
 }
 
 // timeLike reports whether token i is followed by ":" and digits (16:00) or a
 // decimal part, so that it is not a day or year.
 func (s *scanner) timeLike(i int) bool {
-	return (s.punct(i+1, ":") || s.punct(i+1, ".") || s.punct(i+1, ",")) && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2)
+	return (s.punct(i+1, ":") || s.punct(i+1, ".") || s.punct(i+1, ",")) && s.adj(i+1) && s.Kind(i+2) == lex.Num && s.adj(i+2)
 }
 
 // monthAt reads a capitalised month name or abbreviation at i.
@@ -133,7 +112,7 @@ func (s *scanner) monthAt(i int) (m, j int) {
 	if !s.has(i, bMonth) {
 		return 0, i
 	}
-	w := s.w(i)
+	w := s.W(i)
 	if k := lex.LowerIndex(w, monthNames); k >= 0 {
 		return k + 1, i + 1
 	}
@@ -162,15 +141,15 @@ func (s *scanner) ambiguousLower(i, m int) bool {
 
 // dayAt reads a day of the month (3, 03, 3rd) at i.
 func (s *scanner) dayAt(i int) (d, j int) {
-	switch s.kind(i) {
+	switch s.Kind(i) {
 	case lex.Num:
-		w := s.w(i)
+		w := s.W(i)
 		if len(w) > 2 || s.timeLike(i) {
 			return 0, i
 		}
 		d = lex.Atoi(w)
 	case lex.Mixed:
-		w := s.w(i)
+		w := s.W(i)
 		k := 0
 		for k < len(w) && w[k] >= '0' && w[k] <= '9' {
 			k++
@@ -190,10 +169,10 @@ func (s *scanner) dayAt(i int) (d, j int) {
 
 // yearAt reads a four-digit year at i.
 func (s *scanner) yearAt(i int) (y, j int) {
-	if s.kind(i) != lex.Num || len(s.w(i)) != 4 || s.timeLike(i) {
+	if s.Kind(i) != lex.Num || len(s.W(i)) != 4 || s.timeLike(i) {
 		return 0, i
 	}
-	y = lex.Atoi(s.w(i))
+	y = lex.Atoi(s.W(i))
 	if !isYear(y) || s.punct(i+1, "%") {
 		return 0, i
 	}
@@ -202,7 +181,7 @@ func (s *scanner) yearAt(i int) (y, j int) {
 
 // countAt reads a small count (digits, a number word, "a" or "an").
 func (s *scanner) countAt(i int) (n, j int) {
-	switch s.kind(i) {
+	switch s.Kind(i) {
 	case lex.Num:
 		n = s.num(i)
 		if n < 0 || n > 1000 {
@@ -213,14 +192,14 @@ func (s *scanner) countAt(i int) (n, j int) {
 		if !s.has(i, bNumber) {
 			return 0, i
 		}
-		w := s.w(i)
+		w := s.W(i)
 		if lex.FoldEq(w, "a") || lex.FoldEq(w, "an") {
 			return 1, i + 1
 		}
 		if lex.FoldEq(w, "few") || lex.FoldEq(w, "several") {
 			return 3, i + 1
 		}
-		if lex.FoldEq(w, "a") && s.is(i+1, "few") {
+		if lex.FoldEq(w, "a") && s.Is(i+1, "few") {
 			return 3, i + 2
 		}
 		if k := lex.LowerIndex(w, numberWords); k > 0 {
@@ -236,7 +215,7 @@ func (s *scanner) unitAt(i int) int {
 	if !s.has(i, bUnit) {
 		return -1
 	}
-	w := s.w(i)
+	w := s.W(i)
 	for k, u := range []string{"day", "week", "month", "year", "decade"} {
 		if lex.FoldEq(w, u) || lex.FoldEq(w, u+"s") {
 			return k
@@ -261,12 +240,12 @@ func (s *scanner) at(i int) (value, int, bool) {
 			return v, j, true
 		}
 	}
-	if s.is(i, "between") || s.is(i, "from") {
+	if s.Is(i, "between") || s.Is(i, "from") {
 		if v, j, ok := s.rangeAt(i); ok {
 			return v, j, true
 		}
 	}
-	if s.has(i, bRelStart) || s.kind(i) == lex.Num {
+	if s.has(i, bRelStart) || s.Kind(i) == lex.Num {
 		if v, j, ok := s.relativeAt(i); ok {
 			return v, j, true
 		}
@@ -345,11 +324,11 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		if s.bareMonthOK(i, m) {
 			mode := modeRecent
 			switch {
-			case s.is(i-1, "last"):
+			case s.Is(i-1, "last"):
 				mode = modeLast
-			case s.is(i-1, "next"):
+			case s.Is(i-1, "next"):
 				mode = modeNext
-			case s.is(i-1, "this"):
+			case s.Is(i-1, "this"):
 				mode = modeThis
 			}
 			return cand{noYear: true, m: m, mode: mode}, j, true
@@ -357,9 +336,9 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		return cand{}, i, false
 	}
 	// Day first: "3 January 2024", "3rd of January", "3 Jan".
-	if d, j := s.dayAt(i); d > 0 && s.kind(i-1) != lex.Num {
+	if d, j := s.dayAt(i); d > 0 && s.Kind(i-1) != lex.Num {
 		k := j
-		if s.is(k, "of") {
+		if s.Is(k, "of") {
 			k++
 		}
 		if m, k2 := s.monthAt(k); m > 0 {
@@ -380,8 +359,8 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		}
 	}
 	// ISO 2024-01-03.
-	if s.kind(i) == lex.Num && len(s.w(i)) == 4 && s.punct(i+1, "-") && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2) && len(s.w(i+2)) == 2 &&
-		s.punct(i+3, "-") && s.adj(i+3) && s.kind(i+4) == lex.Num && s.adj(i+4) && len(s.w(i+4)) == 2 {
+	if s.Kind(i) == lex.Num && len(s.W(i)) == 4 && s.punct(i+1, "-") && s.adj(i+1) && s.Kind(i+2) == lex.Num && s.adj(i+2) && len(s.W(i+2)) == 2 &&
+		s.punct(i+3, "-") && s.adj(i+3) && s.Kind(i+4) == lex.Num && s.adj(i+4) && len(s.W(i+4)) == 2 {
 		y, m, d := s.num(i), s.num(i+2), s.num(i+4)
 		if isYear(y) && validDay(y, m, d) {
 			return cand{v: point(ymd{y, m, d})}, i + 5, true
@@ -389,8 +368,8 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 		return cand{}, i, false
 	}
 	// Numeric 03/01/2024: only when unambiguous.
-	if s.kind(i) == lex.Num && len(s.w(i)) <= 2 && s.punct(i+1, "/") && s.adj(i+1) && s.kind(i+2) == lex.Num && s.adj(i+2) && len(s.w(i+2)) <= 2 &&
-		s.punct(i+3, "/") && s.adj(i+3) && s.kind(i+4) == lex.Num && s.adj(i+4) && len(s.w(i+4)) == 4 {
+	if s.Kind(i) == lex.Num && len(s.W(i)) <= 2 && s.punct(i+1, "/") && s.adj(i+1) && s.Kind(i+2) == lex.Num && s.adj(i+2) && len(s.W(i+2)) <= 2 &&
+		s.punct(i+3, "/") && s.adj(i+3) && s.Kind(i+4) == lex.Num && s.adj(i+4) && len(s.W(i+4)) == 4 {
 		a, b, y := s.num(i), s.num(i+2), s.num(i+4)
 		var m, d int
 		switch {
@@ -419,7 +398,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 	// Decades: "the 1990s".
 	if y, j := s.decadeAt(i); y > 0 {
 		st := i
-		if s.is(i-1, "the") {
+		if s.Is(i-1, "the") {
 			st = i - 1
 		}
 		_ = st
@@ -431,7 +410,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 			if y2, k := s.yearAt(j + 1); y2 > y {
 				return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, k, true
 			}
-			if s.adj(j) && s.adj(j+1) && s.kind(j+1) == lex.Num && len(s.w(j+1)) == 2 {
+			if s.adj(j) && s.adj(j+1) && s.Kind(j+1) == lex.Num && len(s.W(j+1)) == 2 {
 				if y2 := y/100*100 + s.num(j+1); y2 > y {
 					return cand{v: span(ymd{y, 0, 0}, ymd{y2, 0, 0})}, j + 2, true
 				}
@@ -451,7 +430,7 @@ func (s *scanner) coreAt(i int) (cand, int, bool) {
 // kindIsNumberAfter reports whether a day is followed by another number, as in
 // "March 15 1,200" or a score; such days are not read.
 func (s *scanner) kindIsNumberAfter(k int) bool {
-	return s.kind(k) == lex.Num || s.punct(k, ":") && s.adj(k)
+	return s.Kind(k) == lex.Num || s.punct(k, ":") && s.adj(k)
 }
 
 // bareMonthOK reports whether a month name with no day or year is a date here.
@@ -462,17 +441,17 @@ func (s *scanner) bareMonthOK(i, m int) bool {
 	if s.ambiguousLower(i, m) {
 		return false
 	}
-	if len(s.w(i)) < 4 && m != 5 && m != 6 && m != 7 {
+	if len(s.W(i)) < 4 && m != 5 && m != 6 && m != 7 {
 		return false // abbreviations need a day or a year
 	}
 	if s.has(i-1, bMonthPrep) {
-		if m == 3 && s.is(i-1, "the") {
+		if m == 3 && s.Is(i-1, "the") {
 			return false
 		}
 		return true
 	}
 	// "early/late/mid-May".
-	if s.dash(i-1) && s.is(i-2, "mid") {
+	if s.dash(i-1) && s.Is(i-2, "mid") {
 		return true
 	}
 	return false
@@ -484,10 +463,10 @@ func (s *scanner) bareYearOK(i, j int) bool {
 	if s.phrase {
 		return true
 	}
-	if s.kind(j) == lex.Num || s.punct(j, "%") || s.is(j, "percent") {
+	if s.Kind(j) == lex.Num || s.punct(j, "%") || s.Is(j, "percent") {
 		return false
 	}
-	if s.punct(i-1, ".") && (s.is(i-2, "no") || s.is(i-2, "nos")) {
+	if s.punct(i-1, ".") && (s.Is(i-2, "no") || s.Is(i-2, "nos")) {
 		return false
 	}
 	if s.has(i-1, bYearPrep) {
@@ -497,17 +476,17 @@ func (s *scanner) bareYearOK(i, j int) bool {
 		return true
 	}
 	// "Iran’s 2022 protests", "the country's 2019 census".
-	if s.punct(j, ",") && s.is(i-1, "the") {
+	if s.punct(j, ",") && s.Is(i-1, "the") {
 		return false
 	}
 	return false
 }
 
 func (s *scanner) decadeAt(i int) (y, j int) {
-	if s.kind(i) != lex.Mixed {
+	if s.Kind(i) != lex.Mixed {
 		return 0, i
 	}
-	w := s.w(i)
+	w := s.W(i)
 	if len(w) != 5 || w[4] != 's' {
 		return 0, i
 	}
@@ -524,19 +503,19 @@ func (s *scanner) partAt(i int) (cand, int, bool) {
 	j := i
 	part := -1 // 0 early, 1 mid, 2 late
 	switch {
-	case s.is(j, "early"):
+	case s.Is(j, "early"):
 		part, j = 0, j+1
-	case s.is(j, "mid"):
+	case s.Is(j, "mid"):
 		part, j = 1, j+1
-	case s.is(j, "late"):
+	case s.Is(j, "late"):
 		part, j = 2, j+1
-	case s.is(j, "the") && (s.is(j+1, "end") || s.is(j+1, "beginning") || s.is(j+1, "start")) && s.is(j+2, "of"):
+	case s.Is(j, "the") && (s.Is(j+1, "end") || s.Is(j+1, "beginning") || s.Is(j+1, "start")) && s.Is(j+2, "of"):
 		part = 0
-		if s.is(j+1, "end") {
+		if s.Is(j+1, "end") {
 			part = 2
 		}
 		j += 3
-	case s.is(j, "the") && s.is(j+1, "middle") && s.is(j+2, "of"):
+	case s.Is(j, "the") && s.Is(j+1, "middle") && s.Is(j+2, "of"):
 		part, j = 1, j+3
 	default:
 		return cand{}, i, false
@@ -552,7 +531,7 @@ func (s *scanner) partAt(i int) (cand, int, bool) {
 		ys := [3][2]int{{0, 3}, {4, 6}, {7, 9}}[part]
 		return cand{v: span(ymd{y + ys[0], 0, 0}, ymd{y + ys[1], 0, 0})}, k, true
 	}
-	if m, k := s.monthAt(j); m > 0 && len(s.w(j)) > 3 {
+	if m, k := s.monthAt(j); m > 0 && len(s.W(j)) > 3 {
 		k2 := k
 		if s.punct(k2, ",") {
 			k2++
@@ -568,7 +547,7 @@ func (s *scanner) partAt(i int) (cand, int, bool) {
 // seasonAt reads "the summer of 2014", "summer 2014" and "winter of 2015".
 func (s *scanner) seasonAt(i int) (cand, int, bool) {
 	j := i
-	if s.is(j, "the") {
+	if s.Is(j, "the") {
 		j++
 	}
 	if !s.has(j, bSeason) {
@@ -576,7 +555,7 @@ func (s *scanner) seasonAt(i int) (cand, int, bool) {
 	}
 	k := -1
 	for n, se := range seasons {
-		if lex.FoldEq(s.w(j), se.name) {
+		if lex.FoldEq(s.W(j), se.name) {
 			k = n
 		}
 	}
@@ -584,7 +563,7 @@ func (s *scanner) seasonAt(i int) (cand, int, bool) {
 		return cand{}, i, false
 	}
 	j++
-	if s.is(j, "of") {
+	if s.Is(j, "of") {
 		j++
 	}
 	y, e := s.yearAt(j)
@@ -605,7 +584,7 @@ func (s *scanner) weekdayAt(i, mode int) (value, int, bool) {
 	if !s.has(i, bWeekday) || !s.capital(i) {
 		return value{}, i, false
 	}
-	w := s.w(i)
+	w := s.W(i)
 	w = trimPossessive(w)
 	wd := lex.LowerIndex(w, weekdayNames)
 	if wd < 0 {

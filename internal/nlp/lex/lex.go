@@ -201,3 +201,43 @@ func Stretches(d *doc.Doc, fn func(start, end int)) {
 		st = en + 1
 	}
 }
+
+// Stream is a run of tokens over a text with each token's word classes (a
+// bit set chosen by the package that scans it). Its accessors accept
+// out-of-range indexes.
+type Stream struct {
+	Text string
+	Toks []Tok
+	// Classes holds the word classes of each token.
+	Classes []uint32
+}
+
+// W returns the text of token i, or "" out of range.
+func (s *Stream) W(i int) string {
+	if i < 0 || i >= len(s.Toks) {
+		return ""
+	}
+	return s.Text[s.Toks[i].Start:s.Toks[i].End]
+}
+
+// Kind returns the kind of token i, or 255 out of range.
+func (s *Stream) Kind(i int) uint8 {
+	if i < 0 || i >= len(s.Toks) {
+		return 255
+	}
+	return s.Toks[i].Kind
+}
+
+// Is reports whether token i is the word word (given in lower case),
+// ignoring the token's ASCII case.
+func (s *Stream) Is(i int, word string) bool {
+	return s.Kind(i) == Word && FoldEq(s.W(i), word)
+}
+
+// Class returns the word classes of token i, or 0 out of range.
+func (s *Stream) Class(i int) uint32 {
+	if i < 0 || i >= len(s.Classes) {
+		return 0
+	}
+	return s.Classes[i]
+}

@@ -51,3 +51,25 @@ func ExampleLex() {
 	}
 	// Output: killed 13 people in 2021
 }
+
+// TestStream checks the stream accessors, in range and out of it.
+func TestStream(t *testing.T) {
+	text := "Gunmen killed 12"
+	s := Stream{Text: text, Toks: Lex(text, 0, len(text), nil)}
+	s.Classes = make([]uint32, len(s.Toks))
+	s.Classes[1] = 4
+	if got := s.W(1); got != "killed" {
+		t.Errorf("W(1) = %q, want killed", got)
+	}
+	if !s.Is(0, "gunmen") || s.Is(2, "12") {
+		t.Errorf("Is: want a case-insensitive word match and no match for a number")
+	}
+	if s.Class(1) != 4 || s.Class(0) != 0 {
+		t.Errorf("Class(1) = %d, Class(0) = %d; want 4, 0", s.Class(1), s.Class(0))
+	}
+	for _, i := range []int{-1, len(s.Toks)} {
+		if s.W(i) != "" || s.Kind(i) != 255 || s.Is(i, "") || s.Class(i) != 0 {
+			t.Errorf("accessors at out-of-range index %d are not empty", i)
+		}
+	}
+}
