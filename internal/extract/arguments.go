@@ -717,6 +717,14 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 		if r.inTime(k) {
 			return false
 		}
+		if strings.HasPrefix(m.Entity, "admin1/") {
+			// "Chibok, in neighbouring Borno State": the town the province
+			// locates is the place.
+			if j := r.townBefore(k, s); j >= 0 {
+				em.place, em.placeHint = r.mention(j), m.Country
+				return true
+			}
+		}
 		em.place = m
 		_, b := r.mentionTokens(k)
 		// "Kerman, Iran", "Balakot in Khyber Pakhtunkhwa province": the
@@ -833,6 +841,26 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
+}
+
+// townBefore returns the token of a town named just before the province
+// mention at token k and located by it ("Chibok, in neighbouring Borno
+// State"), or -1.
+func (r *run) townBefore(k int, s doc.Sentence) int {
+	a, _ := r.mentionTokens(k)
+	for j := a - 1; j >= s.FirstToken && j >= a-5; j-- {
+		if m := r.mention(j); m != nil {
+			if m.Type != sitrep.GPE || strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") ||
+				!r.locatingGap(m.End, r.d.Mentions[r.mAt[a]-1].Start) {
+				return -1
+			}
+			return j
+		}
+		if w := r.lw[j]; w != "," && !locatingWords[w] && w != "neighbouring" && w != "neighboring" {
+			return -1
+		}
+	}
+	return -1
 }
 
 // isTown reports whether an actor span is just the name of a city or town

@@ -648,8 +648,14 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 	if p, ok := r.townNear(m, ev.hint); ok {
 		// "Baisaran meadow near Pahalgam", "Dematagoda in Colombo": a
 		// local place the gazetteer lacks is coded to the known town its
-		// sentence names, which puts the event on the map.
-		return placeLocation(p)
+		// sentence names, which puts the event on the map. A province
+		// only gives its coordinates: "Kankara, in Katsina State" stays
+		// Kankara.
+		loc := placeLocation(p)
+		if p.Kind == gazetteer.Admin1 && m.Type != sitrep.Fac {
+			loc.Name, loc.Admin1, loc.GeonamesID = m.Name, p.Name, 0
+		}
+		return loc
 	}
 	loc := &sitrep.Location{Name: m.Name, Country: m.Country, Precision: "unknown"}
 	if loc.Country == "" {
@@ -875,8 +881,9 @@ func (r *run) facilityTown(m *doc.Mention, hint string) (gazetteer.Place, bool) 
 	return gazetteer.Place{}, false
 }
 
-// townNear returns the gazetteer town named right after the unknown place m
-// in its sentence, in m's country (or hint) when one is known.
+// townNear returns the gazetteer town or province named right after the
+// unknown place m in its sentence, in m's country (or hint) when one is
+// known.
 func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 	g := r.x.Gazetteer
 	si := r.d.SentenceAt(m.Start)
@@ -895,25 +902,34 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		if mm == nil || mm == m || mm.Type != sitrep.GPE || cc != "" && mm.Country != cc {
 			continue
 		}
-		id, ok := strings.CutPrefix(mm.Entity, "place/")
-		if !ok {
-			continue
-		}
-		n, err := strconv.Atoi(id)
-		if err != nil {
-			continue
-		}
-		p, ok := g.PlaceByID(n)
-		if !ok {
-			continue
-		}
 		// The town must follow closely, joined by a locating phrase: "X in
 		// Y", "X, near Y", "X, Y", "X in the north of Y".
-		if d := mm.Start - m.End; d > 0 && d < bestDist && r.locatingGap(m.End, mm.Start) {
+		d := mm.Start - m.End
+		if d <= 0 || d >= bestDist || !r.locatingGap(m.End, mm.Start) {
+			continue
+		}
+		if p, ok := r.gazetteerPlace(mm); ok {
 			best, found, bestDist = p, true, d
 		}
 	}
 	return best, found
+}
+
+// gazetteerPlace returns the gazetteer town or province a mention is linked
+// to.
+func (r *run) gazetteerPlace(m *doc.Mention) (gazetteer.Place, bool) {
+	g := r.x.Gazetteer
+	if id, ok := strings.CutPrefix(m.Entity, "place/"); ok {
+		if n, err := strconv.Atoi(id); err == nil {
+			return g.PlaceByID(n)
+		}
+	}
+	if code, ok := strings.CutPrefix(m.Entity, "admin1/"); ok {
+		if cc, c, ok := strings.Cut(code, "."); ok {
+			return g.Admin1(cc, c)
+		}
+	}
+	return gazetteer.Place{}, false
 }
 
 // locatingGap reports whether the text between byte offsets a and b is a

@@ -716,6 +716,26 @@ func TestPlaceEntityCountries(t *testing.T) {
 	}
 }
 
+// TestTownLocatedByProvince checks that a town the gazetteer lacks keeps
+// its name and takes the province's name and coordinates, however the
+// sentence orders the place phrase and the verb.
+func TestTownLocatedByProvince(t *testing.T) {
+	for _, text := range []string{
+		"In Kankara, in northern Katsina State, gunmen abducted 30 pupils on Friday.",
+		"Gunmen abducted 30 pupils from a school in Kankara, in northern Katsina State, on Friday.",
+	} {
+		x := extractText(t, text, published)
+		if len(x.Events) != 1 || x.Events[0].Location == nil {
+			t.Fatalf("%s\nwant one located event:%s", text, summary(x))
+		}
+		l := x.Events[0].Location
+		got := fmt.Sprintf("%s/%s/%s/%s/%v", l.Name, l.Admin1, l.Country, l.Precision, l.Lat != nil && l.Lon != nil)
+		if want := "Kankara/Katsina State/NG/admin1/true"; got != want {
+			t.Errorf("%s\nlocation = %s, want %s", text, got, want)
+		}
+	}
+}
+
 // eventPlaces lists where each event of type typ is, as "name/country",
 // with no name for a country-level place ("/DE") and "/" for none.
 func eventPlaces(x *sitrep.Extraction, typ string) []string {
