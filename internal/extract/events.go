@@ -833,15 +833,21 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		return m
 	}
 	var best *doc.Mention
-	bestDist := 1 << 30
+	bestK, bestDist := -1, 1<<30
 	for k := s.FirstToken; k < s.EndToken; k++ {
 		if m := usable(k); m != nil {
 			if d := abs(k - em.a); d < bestDist {
-				best, bestDist = m, d
+				best, bestK, bestDist = m, k, d
 			}
 		}
 	}
 	if best != nil {
+		// "near Gao, Mali": the town the country follows is the place.
+		if strings.HasPrefix(best.Entity, "country/") && bestK >= 2 && r.lw[bestK-1] == "," {
+			if town := usable(bestK - 2); town != nil && town.Country == best.Country && !strings.HasPrefix(town.Entity, "country/") {
+				return town
+			}
+		}
 		return best
 	}
 	for si := em.sent - 1; si >= 0 && si >= em.sent-contextSentences && r.d.Sentences[si].Paragraph == s.Paragraph; si-- {

@@ -270,6 +270,18 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "overrunning a military base is an attack",
+			text:  "Insurgents overran an army base near Gao, Mali, on Tuesday.",
+			want:  evView{Type: "attack", Date: "2024-03-12/day", Loc: "Gao/ML"},
+			count: 1,
+		},
+		{
+			name:  "a timeline entry in the present tense",
+			text:  "12 June 2019 - Gunmen stop a minibus near Gao, Mali, and execute nine passengers.",
+			want:  evView{Type: "attack", Date: "2019-06-12/day", Loc: "Gao/ML"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",

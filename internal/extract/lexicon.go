@@ -71,6 +71,9 @@ var triggers = map[string]trigger{
 	"abducts": t(sitrep.TypeAttack, "kidnapping", verbPres), "abduct": t(sitrep.TypeAttack, "kidnapping", verbBase),
 	"kidnaps": t(sitrep.TypeAttack, "kidnapping", verbPres), "kidnap": t(sitrep.TypeAttack, "kidnapping", verbBase),
 	"ambushes": t(sitrep.TypeAttack, "shooting", verbPres),
+	"executes": {typ: sitrep.TypeAttack, form: verbPres, weak: true}, "execute": {typ: sitrep.TypeAttack, form: verbBase, weak: true},
+	"beheads": t(sitrep.TypeAttack, "", verbPres), "torches": t(sitrep.TypeAttack, "arson", verbPres),
+	"overruns": t(sitrep.TypeTakeover, "", verbPres),
 	"seizes":   {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true}, "seize": {typ: sitrep.TypeTakeover, form: verbBase, needsObject: true},
 	"captures": {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true}, "retakes": {typ: sitrep.TypeTakeover, form: verbPres, needsObject: true},
 	// plots
@@ -219,6 +222,12 @@ var anaphorHeads = set("group", "organisation", "organization", "outfit", "milit
 
 // anaphorModifiers may stand between "the" and an anaphor head.
 var anaphorModifiers = set("terror", "terrorist", "militant", "jihadist", "extremist", "armed", "insurgent", "islamist", "rebel", "sunni", "shia", "same")
+
+// overrunVerbs take a place, or assault a military post.
+var overrunVerbs = set("overran", "overrun", "overruns")
+
+// militarySites are posts whose overrunning is an attack.
+var militarySites = set("base", "bases", "camp", "post", "outpost", "garrison", "barracks", "checkpoint", "position", "positions")
 
 // entryVerbs take as object a place the actors moved into; a verb that
 // follows in the same clause happened there ("entered the town and looted").

@@ -323,6 +323,11 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	if tr.needsObject && !r.hasObject(i+1, s, tr.typ) {
 		return nil
 	}
+	// "Fighters overran a military base": an assault on a post, not
+	// territory taken.
+	if tr.typ == sitrep.TypeTakeover && overrunVerbs[w] && r.militarySiteAfter(i+1, s) {
+		em.typ, em.sub = sitrep.TypeAttack, ""
+	}
 	// "Hama fell on December 5": a place falls.
 	if w == "fell" {
 		if next(1) == "to" {
@@ -383,6 +388,21 @@ func (r *run) hasObject(i int, s doc.Sentence, typ string) bool {
 			return true
 		}
 		if m := r.mention(k); m != nil && (typ == sitrep.TypeTakeover || typ == sitrep.TypeMobilize) && (m.Type == sitrep.GPE || m.Type == sitrep.Loc || m.Type == sitrep.Fac) {
+			return true
+		}
+	}
+	return false
+}
+
+// militarySiteAfter reports whether a military post ("base", "camp",
+// "checkpoint") is named within a few words from token i, before any
+// punctuation.
+func (r *run) militarySiteAfter(i int, s doc.Sentence) bool {
+	for k := i; k < min(i+5, s.EndToken); k++ {
+		if r.d.Tokens[k].Kind == doc.Punct {
+			return false
+		}
+		if militarySites[r.lw[k]] {
 			return true
 		}
 	}
