@@ -282,6 +282,23 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "attackers beside a toll stand for the attack",
+			text:  "The market was hit in May 2019, when two suicide bombers left 17 people dead in Kano, Nigeria.",
+			want:  evView{Type: "attack", Subtype: "suicide_bombing", Date: "2019-05/month", Loc: "Kano/NG", Fat: "17..17 exact"},
+			count: 1,
+		},
+		{
+			name:  "attackers with an attack verb make one event",
+			text:  "Gunmen killed five villagers in Kano, Nigeria, on Tuesday.",
+			want:  evView{Type: "attack", Date: "2024-03-12/day", Loc: "Kano/NG", Fat: "5..5 exact"},
+			count: 1,
+		},
+		{
+			name:      "attackers without a toll are no event",
+			text:      "Police said the gunmen fled into the hills outside Kano, Nigeria.",
+			noFactual: []string{"attack"},
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",

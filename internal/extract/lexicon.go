@@ -24,6 +24,10 @@ type trigger struct {
 	// needsObject triggers ("armed", "captured") only count when an actor or
 	// place follows them.
 	needsObject bool
+	// agent triggers ("bombers", "gunmen") name attackers: they stand for
+	// an attack only in a sentence that gives a toll and no other attack
+	// trigger.
+	agent bool
 }
 
 func t(typ, sub string, f form) trigger { return trigger{typ: typ, sub: sub, form: f} }
@@ -71,6 +75,9 @@ var triggers = map[string]trigger{
 	"abducts": t(sitrep.TypeAttack, "kidnapping", verbPres), "abduct": t(sitrep.TypeAttack, "kidnapping", verbBase),
 	"kidnaps": t(sitrep.TypeAttack, "kidnapping", verbPres), "kidnap": t(sitrep.TypeAttack, "kidnapping", verbBase),
 	"ambushes": t(sitrep.TypeAttack, "shooting", verbPres),
+	// attackers, standing for their attack beside a toll
+	"bomber": {typ: sitrep.TypeAttack, sub: "bombing", form: noun, agent: true}, "bombers": {typ: sitrep.TypeAttack, sub: "bombing", form: noun, agent: true},
+	"gunman": {typ: sitrep.TypeAttack, sub: "shooting", form: noun, agent: true}, "gunmen": {typ: sitrep.TypeAttack, sub: "shooting", form: noun, agent: true},
 	"executes": {typ: sitrep.TypeAttack, form: verbPres, weak: true}, "execute": {typ: sitrep.TypeAttack, form: verbBase, weak: true},
 	"beheads": t(sitrep.TypeAttack, "", verbPres), "torches": t(sitrep.TypeAttack, "arson", verbPres),
 	"overruns": t(sitrep.TypeTakeover, "", verbPres),

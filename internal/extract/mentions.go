@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"sort"
+
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
@@ -26,6 +28,7 @@ type evMention struct {
 	fat, inj                            *sitrep.Count
 	nat                                 []string
 	definite, generic, adjacentSubject  bool
+	agent                               bool // an attacker noun standing for the attack ("bombers")
 	coordinatedWith                     *evMention
 	modalAfter                          sitrep.Modality // "a bombing would kill": the noun's own modal
 	subjectPlace                        *doc.Mention    // "Hama fell": the place that is the subject
@@ -310,6 +313,14 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 		// A cue word makes a weak trigger specific ("drone strike").
 		em.weak = em.sub == "" || tr.typ != sitrep.TypeAttack || killVerbs[w]
 	}
+	if tr.agent {
+		// "a pair of suicide bombers left 38 people dead": the attackers
+		// stand for the attack only beside a toll.
+		if !r.casualtyCountIn(s) {
+			return nil
+		}
+		em.agent, em.weak = true, true
+	}
 	// "received weapons and funding": the nouns after a verb of receiving
 	// are not triggers of their own.
 	if f == verbGer && tr.typ == sitrep.TypeSupport {
@@ -422,14 +433,32 @@ func (r *run) dropWeak(ems []*evMention) []*evMention {
 			strong[key{em.typ, em.clause}] = true
 		}
 	}
+	otherAttack := false
+	for _, em := range ems {
+		if em.typ == sitrep.TypeAttack && !em.agent {
+			otherAttack = true
+		}
+	}
 	out := ems[:0]
 	for _, em := range ems {
-		if em.weak && strong[key{em.typ, em.clause}] {
+		if em.weak && strong[key{em.typ, em.clause}] || em.agent && otherAttack {
 			continue
 		}
 		out = append(out, em)
 	}
 	return out
+}
+
+// casualtyCountIn reports whether sentence s reports people killed or
+// wounded.
+func (r *run) casualtyCountIn(s doc.Sentence) bool {
+	cs := r.d.Counts
+	for i := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= s.Start }); i < len(cs) && cs[i].Start < s.End; i++ {
+		if cs[i].Kind == doc.CountKilled || cs[i].Kind == doc.CountWounded {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinate links mentions joined by commas and "and" that share their
