@@ -299,6 +299,19 @@ func TestAttacks(t *testing.T) {
 			noFactual: []string{"attack"},
 		},
 		{
+			name:      "armed men seizing a named person is a kidnapping",
+			text:      "On Sunday, armed men seized Amadou Kone and his brother in Sikasso, Mali.",
+			want:      evView{Type: "attack", Subtype: "kidnapping", Date: "2024-03-10/day", Loc: "Sikasso/ML"},
+			count:     1,
+			noFactual: []string{"support"},
+		},
+		{
+			name:  "a reference told as after a dated happening does not take its date",
+			text:  "Gunmen abducted a priest in Sikasso, Mali, on Sunday. The abduction came weeks after a truce took effect on January 3.",
+			want:  evView{Type: "attack", Subtype: "kidnapping", Date: "2024-03-10/day", Loc: "Sikasso/ML"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",

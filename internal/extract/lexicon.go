@@ -230,6 +230,10 @@ var anaphorHeads = set("group", "organisation", "organization", "outfit", "milit
 // anaphorModifiers may stand between "the" and an anaphor head.
 var anaphorModifiers = set("terror", "terrorist", "militant", "jihadist", "extremist", "armed", "insurgent", "islamist", "rebel", "sunni", "shia", "same")
 
+// armedNouns follow "armed" as an adjective ("armed men").
+var armedNouns = set("men", "man", "gunmen", "militants", "militant", "group", "groups", "gangs", "gang", "fighters", "assailants",
+	"attackers", "individuals", "robbers", "bandits", "forces", "guards", "police", "civilians", "wing", "conflict", "struggle", "clashes", "violence")
+
 // overrunVerbs take a place, or assault a military post.
 var overrunVerbs = set("overran", "overrun", "overruns")
 

@@ -241,6 +241,10 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 		return nil
 	}
 	tr := triggers[w]
+	// "armed men", "armed groups": an adjective, not a delivery of arms.
+	if w == "armed" && armedNouns[next(1)] {
+		return nil
+	}
 	// "seized 276 girls", "captured two aid workers": people taken are a
 	// kidnapping, not a takeover.
 	if (w == "seized" || w == "captured" || w == "took" || w == "taken" || w == "snatched" || w == "grabbed") && r.peopleObject(i+1, s) {
@@ -531,6 +535,9 @@ func (r *run) peopleObject(i int, s doc.Sentence) bool {
 			"passengers", "women", "villagers", "tourists", "foreigners", "journalists", "civilians", "pupils", "worshippers",
 			"captives", "farmers", "travellers", "travelers", "residents", "staff", "nationals", "engineers", "missionaries":
 			return true
+		}
+		if m := r.mention(k); m != nil && m.Type == sitrep.Person {
+			return true // "seized Díaz and his wife"
 		}
 		if r.mention(k) != nil || w == "control" || w == "the" && k+1 < s.EndToken && r.mention(k+1) != nil {
 			return false
