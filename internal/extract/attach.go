@@ -82,11 +82,6 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 				// attacked": the date is not the earlier event's.
 				continue
 			}
-			if em.definite && em.b <= k && r.sequencedBetween(em.b, k) {
-				// "The kidnapping came three months after a ceasefire took
-				// effect on August 3": the date is the other happening's.
-				continue
-			}
 			dd := dist(em, k)
 			if !em.modality.Factual() {
 				dd += 12 // a plot or threat named in passing rarely owns the date
