@@ -118,6 +118,7 @@ func TestGlue(t *testing.T) {
 		{"a plot against NATOtargets in Europe", "a plot against NATO targets in Europe"},
 		{"from PakistanIndiaUzbekistanTajikistanChina and", "from Pakistan India Uzbekistan Tajikistan China and"},
 		{"and Russiatargeted by attacks", "and Russia targeted by attacks"},
+		{"the commander Parismade his name", "the commander Parismade his name"}, // a name's own ending, not name+word
 		{"the group targetingregional states", "the group targeting regional states"},
 		{"the Central Asianmilitant market", "the Central Asian militant market"},
 		{"the UKgovernment said", "the UK government said"},

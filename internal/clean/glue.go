@@ -343,7 +343,8 @@ func joins(a string, ka int8, b string, kb int8) bool {
 		}
 		switch kb {
 		case pLower:
-			return len(a) >= 4 && len(b) >= 4 // Russiatargeted
+			// Russiatargeted; but not a name's own ending (Bonomade).
+			return len(a) >= 4 && len(b) >= 5
 		case pShort:
 			// Afghanistanto; but a short name with a short word is often one
 			// transliterated name (Muslimin, Mahamat).
