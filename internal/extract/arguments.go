@@ -812,14 +812,18 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 	// A place phrase that opens the clause ("In Mogadishu, a car bomb
 	// exploded"), or, for a verb, the nearest one before it ("arrived in the
 	// village of Nouna and opened fire").
+	// A participle clause ("..., shooting at spectators") happens where
+	// the main clause before it does.
+	participle := (em.form == verbGer || em.form == noun && strings.HasSuffix(r.lw[em.a], "ing")) &&
+		em.a > s.FirstToken && r.lw[em.a-1] == ","
 	for k := em.a - 1; k >= s.FirstToken; k-- {
-		if r.clause[k] != em.clause {
+		if r.clause[k] != em.clause && !participle {
 			break
 		}
 		if k < em.a-1 && r.is(k, wcTrigger) && r.mAt[k] == 0 {
 			break
 		}
-		opens := k == s.FirstToken || r.clause[k-1] != em.clause || em.form == verbPast || em.form == verbPres
+		opens := k == s.FirstToken || r.clause[k-1] != em.clause || em.form == verbPast || em.form == verbPres || participle
 		if (em.form == verbPast || em.form == verbPres) && entryVerbs[r.lw[k]] && k+1 < em.a {
 			// "fighters entered Macomia town, looted shops": the place the
 			// actors entered is where they struck.

@@ -306,6 +306,12 @@ func TestAttacks(t *testing.T) {
 			noFactual: []string{"support"},
 		},
 		{
+			name:  "a participle clause happens where its main clause does",
+			text:  "Gunmen burst into a hotel in Kismayo, on the coast south of Mogadishu, on Friday evening, shooting at guests.",
+			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-08/day", Loc: "Kismayo/SO"},
+			count: 1,
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",
