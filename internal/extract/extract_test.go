@@ -312,6 +312,23 @@ func TestAttacks(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "people taken hostage",
+			text:  "Inmates took 40 guards hostage at a prison in Esmeraldas, Ecuador, on Monday.",
+			want:  evView{Type: "attack", Subtype: "kidnapping", Date: "2024-03-11/day", Loc: "Esmeraldas/EC"},
+			count: 1,
+		},
+		{
+			name:  "people held at gunpoint",
+			text:  "Gunmen held worshippers at gunpoint in a church in Kaduna, Nigeria, on Sunday.",
+			want:  evView{Type: "attack", Subtype: "kidnapping", Date: "2024-03-10/day", Loc: "Kaduna/NG"},
+			count: 1,
+		},
+		{
+			name:      "talks held are no hostage-taking",
+			text:      "Officials held talks in Kaduna, Nigeria, on Sunday.",
+			noFactual: []string{"attack"},
+		},
+		{
 			name: "nominal drone strike subject",
 			text: "A drone strike on a house in Idlib, Syria, killed three militants on Friday.",
 			want: evView{Type: "attack", Subtype: "drone_strike", Date: "2024-03-08/day", Loc: "Idlib/SY",

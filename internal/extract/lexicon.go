@@ -234,6 +234,9 @@ var anaphorModifiers = set("terror", "terrorist", "militant", "jihadist", "extre
 var armedNouns = set("men", "man", "gunmen", "militants", "militant", "group", "groups", "gangs", "gang", "fighters", "assailants",
 	"attackers", "individuals", "robbers", "bandits", "forces", "guards", "police", "civilians", "wing", "conflict", "struggle", "clashes", "violence")
 
+// hostageVerbs hold or take people hostage ("held them at gunpoint").
+var hostageVerbs = set("held", "holding", "hold", "holds", "took", "taken", "taking", "take", "takes")
+
 // overrunVerbs take a place, or assault a military post.
 var overrunVerbs = set("overran", "overrun", "overruns")
 

@@ -236,6 +236,16 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 		return mk(sitrep.TypeCooperate, "", verbPast, i+2)
 	case w == "taken" && next(1) == "into" && next(2) == "custody":
 		return mk(sitrep.TypeArrest, "", verbPast, i+3)
+	case hostageVerbs[w] && r.hostageAfter(i+1, s):
+		// "held journalists at gunpoint", "took 30 guards hostage".
+		f := verbPast
+		switch w {
+		case "holding", "taking":
+			f = verbGer
+		case "hold", "holds", "take", "takes":
+			f = verbPres
+		}
+		return mk(sitrep.TypeAttack, "kidnapping", f, i+1)
 	}
 	if !r.is(i, wcTrigger) {
 		return nil
@@ -451,6 +461,22 @@ func (r *run) dropWeak(ems []*evMention) []*evMention {
 		out = append(out, em)
 	}
 	return out
+}
+
+// hostageAfter reports whether "hostage(s)" or "at gunpoint" follows token i
+// within a few words of the same clause.
+func (r *run) hostageAfter(i int, s doc.Sentence) bool {
+	for k := i; k < min(s.EndToken, i+7); k++ {
+		switch r.lw[k] {
+		case "hostage", "hostages", "captive", "captives":
+			return true
+		case "gunpoint":
+			return r.lw[k-1] == "at"
+		case ".", ";", "after", "before", "when":
+			return false
+		}
+	}
+	return false
 }
 
 // casualtyCountIn reports whether sentence s reports people killed or
