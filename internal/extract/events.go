@@ -308,7 +308,8 @@ func (r *run) samePlace(ev *event, em *evMention) bool {
 		}
 		return true
 	}
-	if ev.place.Entity == em.place.Entity || strings.EqualFold(ev.place.Name, em.place.Name) {
+	// Two places the gazetteer lacks both have no entity: compare names.
+	if ev.place.Entity != "" && ev.place.Entity == em.place.Entity || strings.EqualFold(ev.place.Name, em.place.Name) {
 		return true
 	}
 	// A country-level mention agrees with a city in that country ("the

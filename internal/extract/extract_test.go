@@ -670,6 +670,12 @@ func TestEventMerging(t *testing.T) {
 			count: 2,
 		},
 		{
+			name:  "a further blast at another unknown place is a second event",
+			text:  "A bomb exploded at a market in Kalbasso on Sunday morning, killing nine people. On Sunday afternoon a further explosion ripped through a shop in Tawori, killing two.",
+			want:  evView{Type: "attack", Subtype: "bombing", Date: "2024-03-10/day", Loc: "Tawori/"},
+			count: 2,
+		},
+		{
 			name:  "two attacks in two sentences with different places and days",
 			text:  "A bomb exploded in Jalalabad, Afghanistan, on Monday. Separately, gunmen shot dead four people in Kunduz, Afghanistan, on Tuesday.",
 			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-12/day", Loc: "Kunduz/AF"},

@@ -371,6 +371,11 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 				break
 			}
 			if generics[p] {
+				// "a further explosion", "a new attack": one more event,
+				// not a kind of event.
+				if q := prev(k + 1); (q == "a" || q == "an") && (p == "further" || p == "new" || p == "more" || p == "other") {
+					break
+				}
 				em.generic = true
 				break
 			}
