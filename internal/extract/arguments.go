@@ -799,6 +799,9 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			for j := k + 1; j < min(s.EndToken, k+6); j++ {
 				if r.mention(j) != nil {
 					if take(j) {
+						if em.typ == sitrep.TypeAttack {
+							em.otherSites = r.coordinatedSites(w, j, s)
+						}
 						return
 					}
 					break
@@ -879,6 +882,41 @@ func (r *run) isTown(a *actorSpan) bool {
 	}
 	ma, mb := r.mentionTokens(a.a)
 	return ma == a.a && mb == a.b
+}
+
+// coordinatedSites returns the places of further phrases with the same
+// preposition (or "at" for "in" and back) coordinated after the place at
+// token j: "at a shrine in
+// Colombo, at a church in Negombo, and at a church in Batticaloa". Each is
+// a site of its own event.
+func (r *run) coordinatedSites(prep string, j int, s doc.Sentence) []*doc.Mention {
+	var out []*doc.Mention
+	and := false // a list ends with "and": "X, in Y" alone only locates X
+	_, k := r.mentionTokens(j)
+	for ; k < s.EndToken; k++ {
+		if tr, ok := triggers[r.lw[k]]; ok && r.mAt[k] == 0 && tr.typ != sitrep.TypePlot {
+			break // another event's phrases follow
+		}
+		if w := r.lw[k]; w != prep && (w != "at" && w != "in" || prep != "at" && prep != "in") || (r.lw[k-1] != "," && r.lw[k-1] != "and") {
+			continue
+		}
+		for x := k + 1; x < min(s.EndToken, k+6); x++ {
+			if m := r.mention(x); m != nil {
+				if m.Type == sitrep.GPE || m.Type == sitrep.Fac || m.Type == sitrep.Loc {
+					out = append(out, m)
+					and = and || r.lw[k-1] == "and"
+				}
+				break
+			}
+			if r.d.Tokens[x].Kind == doc.Punct {
+				break
+			}
+		}
+	}
+	if !and {
+		return nil
+	}
+	return out
 }
 
 // locatedPlace returns the token of the place that a phrase opened by the

@@ -117,6 +117,19 @@ func (r *run) mergeMentions() {
 
 // place merges a mention into an event or makes a new one.
 func (r *run) place(em *evMention, reference bool) {
+	if len(em.otherSites) > 0 && em.modality.Factual() {
+		// "blew themselves up at A, at B and at C": one event per site,
+		// the toll staying with the whole (it is not split by site).
+		for _, site := range em.otherSites {
+			cp := *em
+			cp.place, cp.placeHint, cp.otherSites, cp.coordinatedWith = site, "", nil, nil
+			cp.fat, cp.inj = nil, nil
+			ev := &event{}
+			ev.absorb(&cp, true)
+			r.events = append(r.events, ev)
+		}
+		em.otherSites = nil
+	}
 	// A kind of event ("any further attack", "such attacks") is no event,
 	// unless a plural lists dated ones.
 	if em.generic && !(em.form == nounPlural && len(em.dates) > 0) {

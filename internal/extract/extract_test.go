@@ -676,6 +676,18 @@ func TestEventMerging(t *testing.T) {
 			count: 2,
 		},
 		{
+			name:  "coordinated sites are one event each",
+			text:  "On Friday gunmen opened fire at a church in Kaduna, at a mosque in Zaria and at a market in Kano, Nigeria.",
+			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-08/day", Loc: "Zaria/NG"},
+			count: 3,
+		},
+		{
+			name:  "a place located by a province is one site",
+			text:  "On Friday gunmen opened fire at a church in Kankara, in Katsina State, Nigeria.",
+			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-08/day", Loc: "Kankara/NG"},
+			count: 1,
+		},
+		{
 			name:  "two attacks in two sentences with different places and days",
 			text:  "A bomb exploded in Jalalabad, Afghanistan, on Monday. Separately, gunmen shot dead four people in Kunduz, Afghanistan, on Tuesday.",
 			want:  evView{Type: "attack", Subtype: "shooting", Date: "2024-03-12/day", Loc: "Kunduz/AF"},

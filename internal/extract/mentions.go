@@ -29,12 +29,15 @@ type evMention struct {
 	nat                                 []string
 	definite, generic, adjacentSubject  bool
 	agent                               bool // an attacker noun standing for the attack ("bombers")
-	coordinatedWith                     *evMention
-	modalAfter                          sitrep.Modality // "a bombing would kill": the noun's own modal
-	subjectPlace                        *doc.Mention    // "Hama fell": the place that is the subject
-	weak                                bool
-	relationOnly                        bool
-	ev                                  *event
+	// otherSites are the places of coordinated site phrases ("at A, at B
+	// and at C"), each an event of its own.
+	otherSites      []*doc.Mention
+	coordinatedWith *evMention
+	modalAfter      sitrep.Modality // "a bombing would kill": the noun's own modal
+	subjectPlace    *doc.Mention    // "Hama fell": the place that is the subject
+	weak            bool
+	relationOnly    bool
+	ev              *event
 }
 
 // findEventMentions scans every sentence for triggers and reads each one's
