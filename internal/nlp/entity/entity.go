@@ -427,12 +427,12 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		}
 		name := s.text(start, b)
 		s.uncover(start, b)
-		s.accept(start, b, typ, "", name, s.countryIn(start, b))
+		s.accept(start, b, typ, "", name, s.countryIn(start, b, false))
 		return
 	}
 	// Places with a head: "Nangarhar Province".
 	if typ, ok := placeHeads[last]; ok && b-a >= 2 && !s.exactlyCovered(a, b) {
-		country := s.facilityCountry(a, b-1)
+		country := s.countryIn(a, b-1, true)
 		s.uncover(a, b)
 		s.accept(a, b, typ, "", s.text(a, b), country)
 		return
@@ -440,7 +440,7 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 	// Facilities: a capitalised name with a facility head, capitalised
 	// ("Crocus City Hall") or not ("the Shahcheragh shrine").
 	if facHeads[last] && b-a >= 2 && !s.exactlyCovered(a, b) {
-		country := s.facilityCountry(a, b)
+		country := s.countryIn(a, b, true)
 		s.uncover(a, b)
 		s.accept(a, b, sitrep.Fac, "", s.text(a, b), country)
 		return
@@ -456,7 +456,7 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		// An unknown name with a facility noun after it names the facility
 		// ("the Shahcheragh shrine"); a known place before one ("Kabul
 		// airport") stays a place, which geocodes the event.
-		country := s.facilityCountry(a, b)
+		country := s.countryIn(a, b, true)
 		s.uncover(a, b)
 		s.accept(a, b+1, sitrep.Fac, "", s.text(a, b+1), country)
 		return
@@ -530,25 +530,12 @@ func (s *state) stateOrgan(a, b int) (sitrep.EntityType, bool) {
 }
 
 // countryIn returns the country of the first place or nationality mention
-// inside tokens [a, b).
-func (s *state) countryIn(a, b int) string {
-	for k := a; k < b; k++ {
-		if i := s.live(k); i >= 0 && int(s.span[i][1]) <= b {
-			m := s.out[i]
-			if m.Country != "" && (m.Type == sitrep.GPE || m.Type == sitrep.Norp) {
-				return m.Country
-			}
-		}
-	}
-	return ""
-}
-
-// facilityCountry is the country of a facility or place named after a place
-// in tokens [a, b): a country, a nationality, a province or a major city
-// ("Kabul Serena Hotel", "Nangarhar Province"); a small town's name inside
-// such a name is usually a coincidence ("Lady Reading Hospital" in
-// Peshawar, "Manda Bay" in Kenya).
-func (s *state) facilityCountry(a, b int) string {
+// inside tokens [a, b). With majorOnly, towns smaller than a major city are
+// passed over: a facility or place named after a country, a nationality, a
+// province or a major city ("Kabul Serena Hotel", "Nangarhar Province") is
+// in its country, while a small town's name inside such a name is usually a
+// coincidence ("Lady Reading Hospital" in Peshawar, "Manda Bay" in Kenya).
+func (s *state) countryIn(a, b int, majorOnly bool) string {
 	for k := a; k < b; k++ {
 		i := s.live(k)
 		if i < 0 || int(s.span[i][1]) > b {
@@ -558,16 +545,26 @@ func (s *state) facilityCountry(a, b int) string {
 		if m.Country == "" || m.Type != sitrep.GPE && m.Type != sitrep.Norp {
 			continue
 		}
-		if !strings.HasPrefix(m.Entity, "place/") {
-			return m.Country
+		if majorOnly && strings.HasPrefix(m.Entity, "place/") && s.population(m) < majorCity {
+			continue
 		}
-		for _, e := range s.k.Lookup(s.d.Text[m.Start:m.End]) {
-			if e.ID == m.Entity && e.Population >= 1_000_000 {
-				return m.Country
-			}
-		}
+		return m.Country
 	}
 	return ""
+}
+
+// majorCity is the population from which a city is named for itself.
+const majorCity = 1_000_000
+
+// population returns the population of the gazetteer place m is linked to,
+// or 0.
+func (s *state) population(m doc.Mention) int {
+	for _, e := range s.k.Lookup(s.d.Text[m.Start:m.End]) {
+		if e.ID == m.Entity {
+			return e.Population
+		}
+	}
+	return 0
 }
 
 func (s *state) text(a, b int) string {
@@ -805,13 +802,7 @@ func (s *state) plausiblePlaces() {
 				continue
 			}
 		}
-		pop := 0
-		for _, e := range s.k.Lookup(surface) {
-			if e.ID == m.Entity {
-				pop = e.Population
-			}
-		}
-		if pop >= 1_000_000 {
+		if s.population(*m) >= majorCity {
 			continue // a major city is named for itself ("Moscow", not Moscow, Idaho)
 		}
 		relinked := false
