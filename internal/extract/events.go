@@ -732,7 +732,15 @@ func sortRelations(rs []sitrep.Relation) {
 		if rs[i].Evidence[0].Start != rs[j].Evidence[0].Start {
 			return rs[i].Evidence[0].Start < rs[j].Evidence[0].Start
 		}
-		return rs[i].Type < rs[j].Type
+		if rs[i].Type != rs[j].Type {
+			return rs[i].Type < rs[j].Type
+		}
+		// Relations read from one sentence come from maps: order them by
+		// their ends so that output is the same on every run.
+		if rs[i].From.Name != rs[j].From.Name {
+			return rs[i].From.Name < rs[j].From.Name
+		}
+		return rs[i].To.Name < rs[j].To.Name
 	})
 }
 

@@ -857,6 +857,21 @@ func TestArrestInDatelineCountry(t *testing.T) {
 	}
 }
 
+// TestRelationOrderStable checks that relations read from one sentence
+// come out in the same order on every run.
+func TestRelationOrderStable(t *testing.T) {
+	text := "Both Jama'at Nusrat al-Islam wal-Muslimin and al-Qaida in the Islamic Maghreb are affiliates of al-Qaida."
+	first := relSummary(extractText(t, text, published))
+	if strings.Count(first, "affiliate_of") < 2 {
+		t.Fatalf("want two affiliate_of relations, got:%s", first)
+	}
+	for range 20 {
+		if got := relSummary(extractText(t, text, published)); got != first {
+			t.Fatalf("relation order changed between runs:%s\nthen:%s", first, got)
+		}
+	}
+}
+
 // relWant is one relation a case expects or forbids.
 type relWant struct {
 	Type, From, To string
