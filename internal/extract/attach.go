@@ -145,8 +145,8 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 
 // attachCounts gives casualty counts to the nearest violent event of the sentence.
 func (r *run) attachCounts(ems []*evMention, s doc.Sentence) {
-	cs := r.d.Counts
-	for ci := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= s.Start }); ci < len(cs) && cs[ci].Start < s.End; ci++ {
+	cs := r.sentenceCounts(s)
+	for ci := range cs {
 		c := &cs[ci]
 		if c.Kind != doc.CountKilled && c.Kind != doc.CountWounded {
 			continue
@@ -181,6 +181,17 @@ func (r *run) attachCounts(ems []*evMention, s doc.Sentence) {
 			best.inj = larger(best.inj, &cnt)
 		}
 	}
+}
+
+// sentenceCounts returns the counts read in sentence s.
+func (r *run) sentenceCounts(s doc.Sentence) []doc.CountExpr {
+	cs := r.d.Counts
+	lo := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= s.Start })
+	hi := lo
+	for hi < len(cs) && cs[hi].Start < s.End {
+		hi++
+	}
+	return cs[lo:hi]
 }
 
 // larger returns the count with the larger lower bound.

@@ -643,12 +643,8 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			hint.Countries = append(hint.Countries, ev.hint)
 		}
 		hint.Countries = append(hint.Countries, r.focusCountries...)
-		if id, ok := strings.CutPrefix(m.Entity, "place/"); ok && ev.hint == "" {
-			if n, err := strconv.Atoi(id); err == nil {
-				if p, ok := g.PlaceByID(n); ok {
-					return placeLocation(p)
-				}
-			}
+		if p, ok := r.linkedTown(m); ok && ev.hint == "" {
+			return placeLocation(p)
 		}
 		if p, ok := g.Resolve(m.Name, hint); ok && (ev.hint == "" && r.plausibleCountry(p.Country, m) || ev.hint != "" && p.Country == ev.hint) {
 			return placeLocation(p)
@@ -946,15 +942,19 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 // gazetteerPlace returns the gazetteer town or province a mention is linked
 // to.
 func (r *run) gazetteerPlace(m *doc.Mention) (gazetteer.Place, bool) {
-	g := r.x.Gazetteer
-	if id, ok := strings.CutPrefix(m.Entity, "place/"); ok {
-		if n, err := strconv.Atoi(id); err == nil {
-			return g.PlaceByID(n)
-		}
-	}
 	if code, ok := strings.CutPrefix(m.Entity, "admin1/"); ok {
 		if cc, c, ok := strings.Cut(code, "."); ok {
-			return g.Admin1(cc, c)
+			return r.x.Gazetteer.Admin1(cc, c)
+		}
+	}
+	return r.linkedTown(m)
+}
+
+// linkedTown returns the gazetteer town a mention is linked to ("place/ID").
+func (r *run) linkedTown(m *doc.Mention) (gazetteer.Place, bool) {
+	if id, ok := strings.CutPrefix(m.Entity, "place/"); ok {
+		if n, err := strconv.Atoi(id); err == nil {
+			return r.x.Gazetteer.PlaceByID(n)
 		}
 	}
 	return gazetteer.Place{}, false

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"sort"
-
 	"github.com/sitrep-dev/sitrep/internal/doc"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
@@ -490,9 +488,8 @@ func (r *run) hostageAfter(i int, s doc.Sentence) bool {
 // casualtyCountIn reports whether sentence s reports people killed or
 // wounded.
 func (r *run) casualtyCountIn(s doc.Sentence) bool {
-	cs := r.d.Counts
-	for i := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= s.Start }); i < len(cs) && cs[i].Start < s.End; i++ {
-		if cs[i].Kind == doc.CountKilled || cs[i].Kind == doc.CountWounded {
+	for _, c := range r.sentenceCounts(s) {
+		if c.Kind == doc.CountKilled || c.Kind == doc.CountWounded {
 			return true
 		}
 	}
