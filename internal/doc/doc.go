@@ -5,6 +5,7 @@ package doc
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -182,6 +183,34 @@ func (d *Doc) SentenceAt(off int) int {
 		}
 	}
 	return -1
+}
+
+// PlaceCountryNear returns the country of the known place (country,
+// province or town) named in sentence si closest to byte offset off, a place
+// named before off counting at twice its distance: the phrase that locates
+// a place usually follows it ("Manda Bay, in Lamu county"). Nationalities
+// do not count: they name people, not where a place is. It returns "" when
+// the sentence names no such place or si is -1.
+func (d *Doc) PlaceCountryNear(si, off int) string {
+	if si < 0 {
+		return ""
+	}
+	s := d.Sentences[si]
+	found, best := "", 1<<30
+	for i := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= s.Start }); i < len(d.Mentions) && d.Mentions[i].Start < s.End; i++ {
+		m := &d.Mentions[i]
+		if m.Country == "" || m.Type != sitrep.GPE {
+			continue
+		}
+		dist := m.Start - off
+		if dist < 0 {
+			dist *= -2
+		}
+		if dist < best {
+			found, best = m.Country, dist
+		}
+	}
+	return found
 }
 
 // OffsetMap maps byte offsets of a cleaned text back to the text it was

@@ -44,3 +44,40 @@ func TestSentenceAtAndPublished(t *testing.T) {
 		t.Errorf("Diag recorded %+v", d.Diags)
 	}
 }
+
+// TestPlaceCountryNear checks that the locating place after an offset wins
+// over a nearer one before it, and that nationalities do not count.
+func TestPlaceCountryNear(t *testing.T) {
+	text := "Kenyan troops guard Manda Bay, in Lamu county, near Somalia."
+	at := func(s string) int {
+		for i := 0; i+len(s) <= len(text); i++ {
+			if text[i:i+len(s)] == s {
+				return i
+			}
+		}
+		t.Fatalf("%q not in text", s)
+		return -1
+	}
+	mention := func(s string, typ sitrep.EntityType, cc string) Mention {
+		return Mention{Span: Span{Start: at(s), End: at(s) + len(s)}, Type: typ, Country: cc}
+	}
+	d := &Doc{Text: text, Sentences: []Sentence{{Span: Span{Start: 0, End: len(text)}}}, Mentions: []Mention{
+		mention("Kenyan", sitrep.Norp, "KE"),
+		mention("Manda Bay", sitrep.Loc, ""),
+		mention("Lamu", sitrep.GPE, "KE"),
+		mention("Somalia", sitrep.GPE, "SO"),
+	}}
+	for _, c := range []struct {
+		si, off int
+		want    string
+	}{
+		{0, at("Manda Bay"), "KE"},   // Lamu follows, closer than Somalia
+		{0, at("Somalia") + 1, "SO"}, // inside Somalia's own name
+		{0, at("guard"), "KE"},       // the nationality before it does not count
+		{-1, 0, ""},
+	} {
+		if got := d.PlaceCountryNear(c.si, c.off); got != c.want {
+			t.Errorf("PlaceCountryNear(%d, %d) = %q, want %q", c.si, c.off, got, c.want)
+		}
+	}
+}

@@ -674,7 +674,7 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 	if loc.Country == "" && ev.hint == "" && m.Type != sitrep.Loc {
 		// A local place the gazetteer lacks is in the country its sentence
 		// names, or else in the story's main country.
-		loc.Country = r.sentenceCountry(r.d.SentenceAt(m.Start), m.Start)
+		loc.Country = r.d.PlaceCountryNear(r.d.SentenceAt(m.Start), m.Start)
 		if loc.Country == "" && len(r.focusCountries) > 0 {
 			loc.Country = r.focusCountries[0]
 		}
@@ -755,33 +755,6 @@ func (r *run) plausibleCountry(cc string, m *doc.Mention) bool {
 		}
 	}
 	return false
-}
-
-// sentenceCountry returns the country of the known place (country, province
-// or town) named in sentence si closest to byte offset near, preferring one
-// named after it ("Manda Bay, in Lamu county").
-func (r *run) sentenceCountry(si, near int) string {
-	if si < 0 {
-		return ""
-	}
-	s := r.d.Sentences[si]
-	found, best := "", 1<<30
-	for k := s.FirstToken; k < s.EndToken; k++ {
-		m := r.mention(k)
-		// A nationality names people, not where a place is ("French
-		// energy group" in a story about Mozambique).
-		if m == nil || m.Country == "" || m.Type != sitrep.GPE {
-			continue
-		}
-		d := abs(m.Start - near)
-		if m.Start < near {
-			d *= 2
-		}
-		if d < best {
-			found, best = m.Country, d
-		}
-	}
-	return found
 }
 
 func abs(x int) int {

@@ -73,10 +73,6 @@ func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
 // country the document is about when it names places in one country far
 // more than in all others.
 func placeCountries(d *doc.Doc, out []sitrep.Entity) {
-	// A nationality names people, not where a place is.
-	isCountry := func(m *doc.Mention) bool {
-		return m.Country != "" && m.Type == sitrep.GPE
-	}
 	dominant, done := "", false
 	for i := range out {
 		e := &out[i]
@@ -84,25 +80,7 @@ func placeCountries(d *doc.Doc, out []sitrep.Entity) {
 			continue
 		}
 		for _, sp := range e.Mentions {
-			si := d.SentenceAt(sp.Start)
-			if si < 0 {
-				continue
-			}
-			s := d.Sentences[si]
-			best := 1 << 30
-			lo := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= s.Start })
-			for mi := lo; mi < len(d.Mentions) && d.Mentions[mi].Start < s.End; mi++ {
-				if m := &d.Mentions[mi]; isCountry(m) {
-					dist := abs(m.Start - sp.Start)
-					if m.Start < sp.Start {
-						dist *= 2 // "Fambita, a village in Niger": the locating phrase follows
-					}
-					if dist < best {
-						e.Country, best = m.Country, dist
-					}
-				}
-			}
-			if e.Country != "" {
+			if e.Country = d.PlaceCountryNear(d.SentenceAt(sp.Start), sp.Start); e.Country != "" {
 				break
 			}
 		}
@@ -133,13 +111,6 @@ func dominantCountry(d *doc.Doc) string {
 		}
 	}
 	return ""
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 func contains(list []string, s string) bool {
