@@ -71,6 +71,18 @@ func decodeStream(r io.Reader, fn func(json.RawMessage) error) error {
 	return err
 }
 
+// scoreEach hands each document to add with its extraction, given in the
+// same order; a missing extraction is nil and scores as empty.
+func scoreEach[T any](docs []T, xs []*sitrep.Extraction, add func(*T, *sitrep.Extraction)) {
+	for i := range docs {
+		var x *sitrep.Extraction
+		if i < len(xs) {
+			x = xs[i]
+		}
+		add(&docs[i], x)
+	}
+}
+
 // extractEach runs extract on every document in order and hands each result
 // to add: nil for a failed extraction, which is counted and recorded as
 // "id: error". A cancelled ctx stops the run with its error. input gives a

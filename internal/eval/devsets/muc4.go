@@ -266,13 +266,7 @@ func (a *mucAcc) report() *MUCReport {
 // a nil extraction scores as empty.
 func ScoreMUC4(docs []MUCDoc, xs []*sitrep.Extraction) *MUCReport {
 	a := newMUCAcc()
-	for i := range docs {
-		var x *sitrep.Extraction
-		if i < len(xs) {
-			x = xs[i]
-		}
-		a.add(&docs[i], x)
-	}
+	scoreEach(docs, xs, a.add)
 	return a.report()
 }
 

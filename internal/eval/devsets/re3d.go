@@ -331,13 +331,7 @@ func (a *nerAcc) report(docs, failed int, errs []string) *NERReport {
 // A nil extraction scores as empty.
 func ScoreRe3d(docs []Re3dDoc, xs []*sitrep.Extraction) *NERReport {
 	a := newNERAcc()
-	for i := range docs {
-		var x *sitrep.Extraction
-		if i < len(xs) {
-			x = xs[i]
-		}
-		a.add(&docs[i], x)
-	}
+	scoreEach(docs, xs, a.add)
 	return a.report(len(docs), 0, nil)
 }
 

@@ -234,13 +234,7 @@ func (a *wikiAcc) report(docs, failed int, errs []string) *EventReport {
 // same order; a nil extraction scores as empty.
 func ScoreWikiEvents(docs []WikiDoc, xs []*sitrep.Extraction) *EventReport {
 	a := newWikiAcc()
-	for i := range docs {
-		var x *sitrep.Extraction
-		if i < len(xs) {
-			x = xs[i]
-		}
-		a.add(&docs[i], x)
-	}
+	scoreEach(docs, xs, a.add)
 	return a.report(len(docs), 0, nil)
 }
 
