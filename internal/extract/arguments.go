@@ -858,7 +858,7 @@ func (r *run) townBefore(k int, s doc.Sentence) int {
 	for j := a - 1; j >= s.FirstToken && j >= a-5; j-- {
 		if m := r.mention(j); m != nil {
 			if m.Type != sitrep.GPE || strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") ||
-				!r.locatingGap(m.End, r.d.Mentions[r.mAt[a]-1].Start) {
+				!r.locatingGap(m.End, r.mention(k).Start) {
 				return -1
 			}
 			return j
