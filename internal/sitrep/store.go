@@ -74,6 +74,8 @@ type EventFilter struct {
 	Text       string // full-text query over the evidence and source documents
 	Modalities []Modality
 	MinSources int // minimum number of independent sources
+	// Sort is SortDateDesc ("" too) or SortDateAsc.
+	Sort string
 	// After is an opaque cursor from a previous page; Limit bounds the page
 	// (0 means a default).
 	After string
@@ -105,6 +107,33 @@ type Store interface {
 	// SearchDocuments returns the ids of documents whose text matches a
 	// full-text query, best first.
 	SearchDocuments(ctx context.Context, query string, limit int) ([]string, error)
+	// Stats sizes the store.
+	Stats(ctx context.Context) (StoreStats, error)
+	// Documents lists stored documents, newest ingested first, or best
+	// first for a full-text query.
+	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
+	// DocumentEvents returns the ids of the fused events a document is a
+	// source of.
+	DocumentEvents(ctx context.Context, id string) ([]string, error)
+	// Actors lists the actors and claimants of fused events whose name
+	// contains query (all for ""), most events first.
+	Actors(ctx context.Context, query string, limit int) ([]ActorSummary, error)
+	// Entities lists entities of stored documents whose name contains
+	// query, of one type ("" for all), in most documents first.
+	Entities(ctx context.Context, query string, typ EntityType, limit int) ([]EntitySummary, error)
+	// EventCounts counts the events matching f by type and bucket (ByWeek,
+	// ByMonth, ByType or ByCountry), in key order.
+	EventCounts(ctx context.Context, f EventFilter, by string) ([]CountBucket, error)
+	// EventPoints returns the events matching f that have coordinates, at
+	// most limit (truncated reports whether there were more).
+	EventPoints(ctx context.Context, f EventFilter, limit int) (points []EventPoint, truncated bool, err error)
+	// EventFacets summarises the events matching f.
+	EventFacets(ctx context.Context, f EventFilter) (EventFacets, error)
+	// Relations lists relations read from stored documents.
+	Relations(ctx context.Context, f RelationFilter) ([]StoredRelation, error)
+	// CoParticipations lists pairs of actors of the same events matching
+	// f, most events first, at most limit.
+	CoParticipations(ctx context.Context, f EventFilter, limit int) ([]CoParticipation, error)
 	// Close releases the store.
 	Close() error
 }

@@ -165,3 +165,15 @@ func DecodeCursor(c string) (key, id string, ok bool) {
 	}
 	return parts[1], parts[2], true
 }
+
+// Fatalities is the single figure a backend aggregates for an event: the best
+// estimate across its sources, else the lower bound of its own count, else 0.
+func Fatalities(e *sitrep.FusedEvent) int {
+	switch {
+	case e.FatalityRange != nil:
+		return e.FatalityRange.Best
+	case e.Fatalities != nil && e.Fatalities.Min != nil:
+		return *e.Fatalities.Min
+	}
+	return 0
+}

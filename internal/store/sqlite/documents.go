@@ -138,7 +138,8 @@ func newPartsWriter(ctx context.Context, tx *sql.Tx) (*partsWriter, error) {
 		return nil, err
 	}
 	if w.rel, err = tx.PrepareContext(ctx, `INSERT INTO relations
-		(document_id, seq, type, from_name, from_entity, to_name, to_entity, modality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+		(document_id, seq, type, from_name, from_entity, to_name, to_entity, modality, evidence, date_start)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 		w.close()
 		return nil, err
 	}
@@ -165,7 +166,18 @@ func (w *partsWriter) write(ctx context.Context, id string, x *sitrep.Extraction
 		}
 	}
 	for i, r := range x.Relations {
-		if _, err := w.rel.ExecContext(ctx, id, i, r.Type, r.From.Name, r.From.Entity, r.To.Name, r.To.Entity, string(r.Modality)); err != nil {
+		ev, err := json.Marshal(r.Evidence)
+		if err != nil {
+			return err
+		}
+		if r.Evidence == nil {
+			ev = []byte("[]")
+		}
+		date := ""
+		if r.Date != nil {
+			date = r.Date.Start
+		}
+		if _, err := w.rel.ExecContext(ctx, id, i, r.Type, r.From.Name, r.From.Entity, r.To.Name, r.To.Entity, string(r.Modality), string(ev), date); err != nil {
 			return err
 		}
 	}

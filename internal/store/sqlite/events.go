@@ -86,24 +86,31 @@ func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, err
 	if l, h, ok := store.EventBounds(e.Date); ok {
 		lo, hi, sortKey = l, h, l
 	}
-	country := ""
-	if e.Location != nil {
-		country = strings.ToUpper(e.Location.Country)
+	var (
+		country, place, placePrec string
+		lat, lon                  any
+	)
+	if l := e.Location; l != nil {
+		country, place, placePrec = strings.ToUpper(l.Country), l.Name, l.Precision
+		if l.Lat != nil && l.Lon != nil {
+			lat, lon = *l.Lat, *l.Lon
+		}
 	}
 	var rid int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO events
 		(id, type, subtype, date_start, date_end, date_precision, date_lo, date_hi, sort_key,
-		 country, modality, independent_sources, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 country, modality, independent_sources, updated, fatalities, lat, lon, place, place_precision)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
 		 date_start = excluded.date_start, date_end = excluded.date_end,
 		 date_precision = excluded.date_precision, date_lo = excluded.date_lo,
 		 date_hi = excluded.date_hi, sort_key = excluded.sort_key, country = excluded.country,
 		 modality = excluded.modality, independent_sources = excluded.independent_sources,
-		 updated = excluded.updated
+		 updated = excluded.updated, fatalities = excluded.fatalities, lat = excluded.lat,
+		 lon = excluded.lon, place = excluded.place, place_precision = excluded.place_precision
 		RETURNING rid`,
 		e.ID, e.Type, e.Subtype, start, end, prec, lo, hi, sortKey, country, string(e.Modality),
-		e.IndependentSources, formatTime(e.Updated)).Scan(&rid)
+		e.IndependentSources, formatTime(e.Updated), store.Fatalities(e), lat, lon, place, placePrec).Scan(&rid)
 	if err != nil {
 		return 0, err
 	}
@@ -184,6 +191,87 @@ func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
 // over the text of its source documents; a Text without any word does not
 // filter.
 func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
+	where, args, err := eventWhere(f)
+	if err != nil {
+		return sitrep.EventPage{}, err
+	}
+	asc := false
+	switch f.Sort {
+	case "", sitrep.SortDateDesc:
+	case sitrep.SortDateAsc:
+		asc = true
+	default:
+		return sitrep.EventPage{}, invalid("sqlite: unknown sort " + f.Sort)
+	}
+	order := "e.sort_key DESC, e.id"
+	if asc {
+		order = "e.sort_key = '', e.sort_key, e.id"
+	}
+	if f.After != "" {
+		key, id, ok := store.DecodeCursor(f.After)
+		dir, key, _ := strings.Cut(key, ":")
+		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] {
+			return sitrep.EventPage{}, invalid("sqlite: bad cursor")
+		}
+		switch {
+		case !asc:
+			where = append(where, "(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?))")
+			args = append(args, key, key, id)
+		case key == "":
+			where = append(where, "(e.sort_key = '' AND e.id > ?)")
+			args = append(args, id)
+		default:
+			where = append(where, "(e.sort_key > ? OR (e.sort_key = ? AND e.id > ?) OR e.sort_key = '')")
+			args = append(args, key, key, id)
+		}
+	}
+	limit := store.PageLimit(f.Limit)
+	// The page is chosen on narrow rows first, so that the fused JSON is
+	// read only for the events returned.
+	q := "SELECT e.rid FROM events e" + whereClause(where)
+	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q +
+		` ORDER BY ` + order + ` LIMIT ?) p ON p.rid = e.rid JOIN events_fused f ON f.rid = e.rid
+		ORDER BY ` + order
+	args = append(args, limit+1)
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return sitrep.EventPage{}, wrap("events", err)
+	}
+	defer rows.Close()
+	var (
+		page         sitrep.EventPage
+		lastKey, key string
+		lastID, id   string
+		fj           []byte
+	)
+	for rows.Next() {
+		if err := rows.Scan(&key, &id, &fj); err != nil {
+			return sitrep.EventPage{}, wrap("events", err)
+		}
+		if len(page.Events) == limit {
+			dir := "d:"
+			if asc {
+				dir = "a:"
+			}
+			page.Next = store.EncodeCursor(dir+lastKey, lastID)
+			break
+		}
+		var e sitrep.FusedEvent
+		if err := json.Unmarshal(fj, &e); err != nil {
+			return sitrep.EventPage{}, wrap("events: event "+id, err)
+		}
+		page.Events = append(page.Events, e)
+		lastKey, lastID = key, id
+	}
+	if err := rows.Err(); err != nil {
+		return sitrep.EventPage{}, wrap("events", err)
+	}
+	return page, nil
+}
+
+// eventWhere turns every non-zero field of f but the cursor into SQL
+// conditions over events e and their arguments.
+func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 	var (
 		where []string
 		args  []any
@@ -207,14 +295,14 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	if f.From != "" {
 		lo, _, ok := store.DateBounds(f.From)
 		if !ok {
-			return sitrep.EventPage{}, invalid("sqlite: From is not an ISO date: " + f.From)
+			return nil, nil, invalid("sqlite: From is not an ISO date: " + f.From)
 		}
 		add("e.date_hi >= ?", lo)
 	}
 	if f.To != "" {
 		_, hi, ok := store.DateBounds(f.To)
 		if !ok {
-			return sitrep.EventPage{}, invalid("sqlite: To is not an ISO date: " + f.To)
+			return nil, nil, invalid("sqlite: To is not an ISO date: " + f.To)
 		}
 		add("e.date_lo <= ?", hi)
 	}
@@ -234,52 +322,13 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	if f.MinSources > 0 {
 		add("e.independent_sources >= ?", f.MinSources)
 	}
-	if f.After != "" {
-		key, id, ok := store.DecodeCursor(f.After)
-		if !ok {
-			return sitrep.EventPage{}, invalid("sqlite: bad cursor")
-		}
-		add("(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?))", key, key, id)
+	return where, args, nil
+}
+
+// whereClause joins conditions into a WHERE clause ("" for none).
+func whereClause(where []string) string {
+	if len(where) == 0 {
+		return ""
 	}
-	limit := store.PageLimit(f.Limit)
-	// The page is chosen on narrow rows first, so that the fused JSON is
-	// read only for the events returned.
-	q := "SELECT e.rid FROM events e"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q +
-		` ORDER BY e.sort_key DESC, e.id LIMIT ?) p ON p.rid = e.rid JOIN events_fused f ON f.rid = e.rid
-		ORDER BY e.sort_key DESC, e.id`
-	args = append(args, limit+1)
-	rows, err := db.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return sitrep.EventPage{}, wrap("events", err)
-	}
-	defer rows.Close()
-	var (
-		page         sitrep.EventPage
-		lastKey, key string
-		lastID, id   string
-		fj           []byte
-	)
-	for rows.Next() {
-		if err := rows.Scan(&key, &id, &fj); err != nil {
-			return sitrep.EventPage{}, wrap("events", err)
-		}
-		if len(page.Events) == limit {
-			page.Next = store.EncodeCursor(lastKey, lastID)
-			break
-		}
-		var e sitrep.FusedEvent
-		if err := json.Unmarshal(fj, &e); err != nil {
-			return sitrep.EventPage{}, wrap("events: event "+id, err)
-		}
-		page.Events = append(page.Events, e)
-		lastKey, lastID = key, id
-	}
-	if err := rows.Err(); err != nil {
-		return sitrep.EventPage{}, wrap("events", err)
-	}
-	return page, nil
+	return " WHERE " + strings.Join(where, " AND ")
 }

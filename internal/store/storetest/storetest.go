@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Persistence", testPersistence},
 		{"Close", testClose},
+		{"Queries", testQueries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
