@@ -1,0 +1,147 @@
+// #/actor/KEY: an actor's profile from /api/actors/{key}.
+import { get } from '../api.js';
+import { h, clear, fmtInt, fmtDate, fmtPlace, fmtRange, typeBadge, modalityBadge, typeColor, loading, errorBox, empty, names } from '../util.js';
+import { timeline } from './timeline.js';
+import { network } from './network.js';
+import { hashFor } from './filters.js';
+
+export async function renderActor(main, ctx, key) {
+  main.append(loading('Loading actor…'));
+  let r;
+  try {
+    r = await get('actors/' + encodeURIComponent(key), {}, { signal: ctx.signal });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    clear(main).append(h('div.page', errorBox(e, 'actor ' + key)));
+    return;
+  }
+  clear(main);
+  const a = r.actor || {};
+  const name = a.name || key;
+  const filterKey = a.entity || a.name || key;
+  const evHref = (extra = {}) => hashFor('events', { actor: filterKey, ...extra });
+
+  const stat = (n, l) => h('div.card', h('div.n', n), h('div.l', l));
+  const claimed = r.claimed || 0;
+  const attributed = r.attributed || 0;
+  const ca = h('div.ca-bar', { role: 'img', 'aria-label': `${claimed} claimed, ${attributed} attributed` });
+  const tot = Math.max(1, claimed + attributed);
+  const c1 = h('span.claimed');
+  c1.style.width = (100 * claimed) / tot + '%';
+  const c2 = h('span.attributed');
+  c2.style.width = (100 * attributed) / tot + '%';
+  ca.append(c1, c2);
+
+  const maxType = Math.max(1, ...(r.by_type || []).map((t) => t.events));
+  const byType = (r.by_type || []).length
+    ? h(
+        'table.bars',
+        h(
+          'tbody',
+          r.by_type.map((t) => {
+            const bar = h('span.bar');
+            bar.style.width = (100 * t.events) / maxType + '%';
+            bar.style.background = typeColor(t.type);
+            return h('tr', h('td', h('a', { href: evHref({ type: t.type }) }, t.type)), h('td.barcell', bar, h('span.v', fmtInt(t.events))));
+          }),
+        ),
+      )
+    : empty('No events.');
+
+  const countries = (r.countries || []).length
+    ? h(
+        'table.compact',
+        h('thead', h('tr', ['Country', 'Events', 'First', 'Last'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          r.countries.map((c) => h('tr', h('td', h('a', { href: evHref({ country: c.country }) }, c.country || '?')), h('td.num', fmtInt(c.events)), h('td.date', c.first || ''), h('td.date', c.last || ''))),
+        ),
+      )
+    : empty('No located events.');
+
+  const nats = (r.nationalities || []).length ? h('ul.plain', r.nationalities.map((n) => h('li', n.nationality, h('span.muted', ` ${fmtInt(n.events)}`)))) : h('p.muted', 'None recorded.');
+
+  const relations = (r.relations || []).length
+    ? h(
+        'ul.relations',
+        r.relations.map((e) => {
+          const other = (id) => (id === a.entity || id === 'name:' + String(a.name || '').toLowerCase() ? name : id.replace(/^name:/, ''));
+          const otherKey = (id) => (id.startsWith('name:') ? id.slice(5) : id);
+          const link = (id) => (other(id) === name ? h('b', name) : h('a', { href: '#/actor/' + encodeURIComponent(otherKey(id)) }, other(id)));
+          return h(
+            'li',
+            h(
+              'details',
+              h('summary', link(e.source), ' ', h('span.rel', e.kind === 'co_participation' ? `same ${e.type} event` : e.type), ' ', link(e.target), h('span.muted', ` · ${e.count || 1}× · ${e.modality || 'asserted'}`)),
+              (e.evidence || []).length
+                ? h('ul.evidence-list', e.evidence.map((s) => h('li', h('q', s.text), ' ', h('a.muted', { href: `#/documents/${encodeURIComponent(s.document)}?start=${s.start}&end=${s.end}` }, 'source'))))
+                : h('p.muted', 'No evidence recorded.'),
+            ),
+          );
+        }),
+      )
+    : h('p.muted', 'No relations recorded.');
+
+  const recent = (r.recent || []).length
+    ? h(
+        'table.events',
+        h('thead', h('tr', ['Date', 'Type', 'Place', 'Killed', 'Modality', 'Role'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'tbody',
+          r.recent.map((e) => {
+            const isClaim = (e.claimed_by || []).some((c) => c.entity === a.entity || c.name === a.name);
+            return h(
+              'tr',
+              h('td.date', h('a', { href: '#/event/' + encodeURIComponent(e.id) }, fmtDate(e.date) || 'undated')),
+              h('td', typeBadge(e.type, e.subtype)),
+              h('td', fmtPlace(e.location)),
+              h('td.num', fmtRange(e.fatality_range, e.fatalities)),
+              h('td', modalityBadge(e.modality)),
+              h('td.small', isClaim ? 'claimed' : 'actor'),
+            );
+          }),
+        ),
+      )
+    : empty('No events.');
+
+  const tl = h('div.panel-body.tl');
+  const net = h('div.panel-body.net');
+  main.append(
+    h(
+      'div.page.wide.actorpage',
+      h(
+        'div.doc-head',
+        h('h1', name, a.kb ? h('span.badge.indep', { title: 'in the knowledge base' }, 'KB') : h('span.badge.dup', { title: 'not in the knowledge base' }, 'not in KB')),
+        h(
+          'div.profile',
+          a.entity ? h('span', h('code', a.entity)) : null,
+          names(a.aliases).length ? h('span', h('b', 'aliases: '), names(a.aliases).join(' · ')) : null,
+          names(a.countries).length ? h('span', h('b', 'countries: '), names(a.countries).join(', ')) : null,
+          (a.affiliations || []).length ? h('span', h('b', 'affiliations: '), (a.affiliations || []).map((x, i) => [i ? ', ' : '', typeof x === 'string' ? x : x.entity || x.id ? h('a', { href: '#/actor/' + encodeURIComponent(x.entity || x.id) }, x.name || x.entity || x.id) : x.name])) : null,
+          h('a', { href: evHref() }, 'all events of this actor →'),
+        ),
+      ),
+      h(
+        'div.cards',
+        stat(fmtInt(r.events), 'events'),
+        stat(r.first_seen || '—', 'first seen'),
+        stat(r.last_seen || '—', 'last seen'),
+        h('div.card.wide2', h('div.l', `claimed ${fmtInt(claimed)} · attributed ${fmtInt(attributed)}`), ca, h('div.legend-inline', h('span.sw.claimed'), 'claimed ', h('span.sw.attributed'), 'attributed (named as actor)')),
+      ),
+      h('section.panel', h('div.panel-head', h('h2', 'Events over time, by type'), h('span.hint', 'drag to open the events of a period')), tl),
+      h(
+        'div.grid3',
+        h('section.panel', h('h2', 'Event types'), byType),
+        h('section.panel', h('h2', 'Countries'), countries),
+        h('section.panel', h('h2', 'Perpetrator nationalities'), nats),
+      ),
+      h('div.grid2', h('section.panel', h('h2', 'Relations'), relations), h('section.panel', h('h2', 'Network around this actor'), net)),
+      h('section.panel', h('div.panel-head', h('h2', 'Recent events'), h('a.hint', { href: evHref() }, 'all →')), recent),
+    ),
+  );
+  const f = { actor: filterKey };
+  await Promise.all([
+    timeline(tl, f, { signal: ctx.signal, height: 150, onBrush: (from, to) => (location.hash = evHref({ from, to })) }),
+    network(net, f, { signal: ctx.signal, height: 260, limit: 40 }).then((cy) => cy && ctx.onCleanup(() => cy.destroy())),
+  ]);
+}
