@@ -136,7 +136,7 @@ func runIngest(e *env, args []string) int {
 			return nil
 		}
 		x := Extraction(d, false)
-		if err := ing.add(e.ctx, x, d.Text, sum); err != nil {
+		if _, err := ing.add(e.ctx, x, d.Text, sum); err != nil {
 			return err
 		}
 		switch {
@@ -239,8 +239,10 @@ func newIngester(ctx context.Context, st sitrep.Store) (*ingester, error) {
 
 // add stores one document and fuses its events. It is idempotent: a document
 // already stored is not stored again, and fusion ignores a source it has.
-func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, sum *ingestSummary) error {
-	if dupOf, _ := ing.dups.Add(x.Document.ID, text); dupOf != "" && dupOf != x.Document.ID {
+// It returns the id of the original when the document is a syndicated copy.
+func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, sum *ingestSummary) (dupOf string, err error) {
+	if d, _ := ing.dups.Add(x.Document.ID, text); d != "" && d != x.Document.ID {
+		dupOf = d
 		x.Document.DuplicateOf = &dupOf
 		sum.Syndicated++
 	}
@@ -248,7 +250,7 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 	doc.Text = text
 	added, err := ing.st.PutDocument(ctx, sitrep.StoredDocument{Document: doc, Extraction: x, Ingested: time.Now().UTC()})
 	if err != nil {
-		return fmt.Errorf("storing %s: %w", x.Document.Source, err)
+		return dupOf, fmt.Errorf("storing %s: %w", x.Document.Source, err)
 	}
 	if added {
 		sum.Added++
@@ -269,12 +271,12 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 		PutEvents(ctx context.Context, es []sitrep.FusedEvent) error
 	}); ok && len(changed) > 1 {
 		if err := batch.PutEvents(ctx, changed); err != nil {
-			return fmt.Errorf("storing the events of %s: %w", x.Document.Source, err)
+			return dupOf, fmt.Errorf("storing the events of %s: %w", x.Document.Source, err)
 		}
 	} else {
 		for _, ev := range changed {
 			if err := ing.st.PutEvent(ctx, ev); err != nil {
-				return fmt.Errorf("storing event %s: %w", ev.ID, err)
+				return dupOf, fmt.Errorf("storing event %s: %w", ev.ID, err)
 			}
 		}
 	}
@@ -295,7 +297,7 @@ func (ing *ingester) add(ctx context.Context, x sitrep.Extraction, text string, 
 		ing.index(len(ing.events) - 1)
 		sum.EventsCreated++
 	}
-	return nil
+	return dupOf, nil
 }
 
 // index files event i under its current fusion key.

@@ -96,7 +96,8 @@ func runWatch(e *env, args []string) int {
 				sum.Failed++
 				return watch.Permanent(fmt.Errorf("extraction: %w", d.Err))
 			}
-			return ing.add(ctx, Extraction(d, false), d.Text, sum)
+			_, err := ing.add(ctx, Extraction(d, false), d.Text, sum)
+			return err
 		},
 	}
 	if *rate == 0 {

@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
+	"github.com/sitrep-dev/sitrep/internal/web"
+)
+
+// serveConfig is the YAML config file of `sitrep serve`; flags given on the
+// command line win over it.
+type serveConfig struct {
+	Addr         string  `yaml:"addr"`
+	DB           string  `yaml:"db"`
+	Token        string  `yaml:"token"`
+	ProtectReads bool    `yaml:"protect_reads"`
+	Public       bool    `yaml:"public"`
+	RateLimit    float64 `yaml:"rate_limit"`
+	RateBurst    int     `yaml:"rate_burst"`
+	MaxBodyMB    int     `yaml:"max_body_mb"`
+	KB           string  `yaml:"kb"`
+}
+
+// readServeConfig reads a config file, rejecting unknown fields with their
+// line.
+func readServeConfig(path string) (serveConfig, error) {
+	var c serveConfig
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return c, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return c, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+func runServe(e *env, args []string) int {
+	fs := newFlags(e, "serve", "",
+		"Serves the event database: a JSON API under /api/ (described at /api/openapi.json) and the\n"+
+			"web UI at /. It listens on loopback only unless --public is given. POST /api/documents\n"+
+			"ingests articles when a token is set (SITREP_TOKEN or token: in the config file).")
+	configPath := fs.String("config", "", "YAML config `FILE` (addr, db, token, protect_reads, public, rate_limit, rate_burst, max_body_mb, kb)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	public := fs.Bool("public", false, "allow listening on a non-loopback address")
+	protect := fs.Bool("protect-reads", false, "require the bearer token for every /api/ request")
+	rateLimit := fs.Float64("rate-limit", 50, "requests per second per client (0: no limit)")
+	rateBurst := fs.Int("rate-burst", 200, "burst of requests per client")
+	maxBody := fs.Int("max-body-mb", 32, "largest POST body in MiB")
+	kbFile := kbFlag(fs)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "sitrep serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	token := os.Getenv("SITREP_TOKEN")
+	if *configPath != "" {
+		c, err := readServeConfig(*configPath)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep serve: config: %v\n", err)
+			return exitUsage
+		}
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		pick := func(name string, apply func()) {
+			if !set[name] {
+				apply()
+			}
+		}
+		pick("addr", func() { *addr = orString(c.Addr, *addr) })
+		pick("db", func() { *dbPath = orString(c.DB, *dbPath) })
+		pick("public", func() { *public = *public || c.Public })
+		pick("protect-reads", func() { *protect = *protect || c.ProtectReads })
+		pick("rate-limit", func() {
+			if c.RateLimit != 0 {
+				*rateLimit = c.RateLimit
+			}
+		})
+		pick("rate-burst", func() {
+			if c.RateBurst != 0 {
+				*rateBurst = c.RateBurst
+			}
+		})
+		pick("max-body-mb", func() {
+			if c.MaxBodyMB != 0 {
+				*maxBody = c.MaxBodyMB
+			}
+		})
+		pick("kb", func() { *kbFile = orString(c.KB, *kbFile) })
+		if token == "" {
+			token = c.Token
+		}
+	}
+	if *protect && token == "" {
+		fmt.Fprintln(e.stderr, "sitrep serve: --protect-reads needs a token (SITREP_TOKEN or token: in the config file)")
+		return exitUsage
+	}
+	if err := checkLoopback(*addr, *public); err != nil {
+		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+		return exitUsage
+	}
+	know, err := loadKnowledge(*kbFile)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+		return exitUsage
+	}
+	db, err := sqlite.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	srv := web.New(web.Config{
+		Store:        db,
+		Ingester:     &httpIngester{eng: NewEngine(know.KB, know.Gazetteer, know.Registry), st: db},
+		Token:        token,
+		ProtectReads: *protect,
+		Knowledge:    know.actorKnowledge,
+		ResolveActor: know.actorID,
+		UI:           web.EmbeddedUI(),
+		RateLimit:    *rateLimit,
+		RateBurst:    *rateBurst,
+		MaxBodyBytes: int64(*maxBody) << 20,
+		Version:      Version,
+		Log:          log,
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+		return exitFailed
+	}
+	hs := web.NewHTTPServer(*addr, srv.Handler())
+	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	st, _ := db.Stats(e.ctx)
+	ui := "UI and API"
+	if web.EmbeddedUI() == nil {
+		ui = "API only: the UI is not built (make ui)"
+	}
+	fmt.Fprintf(e.stdout, "sitrep serve: listening on http://%s/ (%s; %s: %d documents, %d events)\n",
+		ln.Addr(), ui, *dbPath, st.Documents, st.Events)
+	if token == "" {
+		fmt.Fprintln(e.stdout, "sitrep serve: POST /api/documents is disabled (no SITREP_TOKEN)")
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+		return exitFailed
+	case <-e.ctx.Done():
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(ctx); err != nil {
+		fmt.Fprintf(e.stderr, "sitrep serve: shutdown: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func orString(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
+
+// checkLoopback refuses an address beyond loopback unless public is set.
+func checkLoopback(addr string, public bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %v", addr, err)
+	}
+	if public {
+		return nil
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	if host == "" {
+		host = "every interface"
+	}
+	return fmt.Errorf("refusing to listen on %s (%s is not loopback); add --public to serve beyond this machine", addr, host)
+}
+
+// actorKnowledge is the knowledge base's entry for an actor id or name.
+func (k *knowledge) actorKnowledge(key string) (any, bool) {
+	d, ok := k.show(key)
+	if !ok || d.Kind != "actor" {
+		return nil, false
+	}
+	return d, true
+}
+
+// actorID is the id of the actor a name or alias denotes, or "".
+func (k *knowledge) actorID(name string) string {
+	if d, ok := k.show(name); ok && d.Kind == "actor" {
+		return d.ID
+	}
+	return ""
+}
+
+// CanonicalName is the actor's name as the knowledge base spells it.
+func (d *Details) CanonicalName() string { return d.Name }
+
+// httpIngester runs documents posted to the API through the same engine,
+// syndication check and fusion as `sitrep ingest`, one request at a time.
+type httpIngester struct {
+	eng *Engine
+	st  sitrep.Store
+	mu  sync.Mutex
+	ing *ingester // loaded on the first post
+}
+
+// badInput is an error in what the client sent.
+type badInput struct{ msg string }
+
+func (b *badInput) Error() string  { return b.msg }
+func (b *badInput) BadInput() bool { return true }
+
+// Ingest reads the body, extracts, stores and fuses each document in it.
+func (h *httpIngester) Ingest(ctx context.Context, body io.Reader, meta web.DocumentMeta) ([]web.IngestResult, error) {
+	if meta.Published != "" {
+		norm, ok := ingest.NormalizeDate(meta.Published)
+		if !ok {
+			return nil, &badInput{fmt.Sprintf("published %q is not a date (YYYY-MM-DD)", meta.Published)}
+		}
+		meta.Published = norm
+	}
+	source := meta.Source
+	if source == "" {
+		source = "http-post"
+	}
+	var items []ingest.Item
+	errs := ingest.Read(ctx, []string{"-"}, body, ingest.Options{Published: meta.Published, MaxPartBytes: maxPartBytes},
+		func(it ingest.Item) error {
+			it.Source = source + strings.TrimPrefix(it.Source, "-")
+			if meta.Title != "" && it.Title == "" {
+				it.Title = meta.Title
+			}
+			items = append(items, it)
+			return nil
+		})
+	var res []web.IngestResult
+	for _, err := range errs {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, err
+		}
+		msg := strings.Replace(err.Error(), "-", source, 1)
+		res = append(res, web.IngestResult{Source: source, Error: msg})
+	}
+	if len(items) == 0 {
+		if len(res) > 0 {
+			return nil, &badInput{res[0].Error}
+		}
+		return nil, &badInput{"the body holds no document"}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ing == nil {
+		ing, err := newIngester(ctx, h.st)
+		if err != nil {
+			return nil, err
+		}
+		h.ing = ing
+	}
+	for _, it := range items {
+		d := h.eng.Process(ctx, NewDoc(it))
+		if d.Err != nil {
+			res = append(res, web.IngestResult{Source: it.Source, Error: d.Err.Error()})
+			continue
+		}
+		x := Extraction(d, false)
+		sum := &ingestSummary{}
+		dupOf, err := h.ing.add(ctx, x, d.Text, sum)
+		if err != nil {
+			return nil, err
+		}
+		res = append(res, web.IngestResult{ID: x.Document.ID, Source: it.Source, Added: sum.Added == 1, DuplicateOf: dupOf, Events: len(x.Events)})
+	}
+	return res, nil
+}
