@@ -25,7 +25,12 @@ function check(cond, msg) {
 }
 
 async function api(path) {
-  const r = await fetch(base + '/api/' + path);
+  let r;
+  try {
+    r = await fetch(base + '/api/' + path);
+  } catch (e) {
+    throw new Error(`cannot reach ${base}/api/${path}: ${e.cause ? e.cause.message || e.cause.code : e.message} (is sitrep serve running?)`);
+  }
   if (!r.ok) throw new Error(`GET /api/${path}: HTTP ${r.status} ${await r.text()}`);
   return r.json();
 }
@@ -63,6 +68,7 @@ try {
     });
   });
 
+  step = 'API reachable';
   const meta = await api('meta');
   check(meta.events > 0, `the store behind ${base} has no events (meta: ${JSON.stringify(meta)})`);
   const { actors } = await api('actors?limit=5');
@@ -77,7 +83,7 @@ try {
     await page.waitForSelector('#meta b', { timeout: T });
     const cards = await page.locator('.cards .card').count();
     check(cards >= 3, `the overview shows ${cards} summary cards`);
-    await page.waitForSelector('#timeline svg.timeline rect', { timeout: T });
+    await page.waitForFunction(() => [...document.querySelectorAll('#timeline svg.timeline rect')].some((r) => +r.getAttribute('height') > 0), null, { timeout: T });
     await page.waitForSelector('#map circle.pt', { timeout: T });
     await page.waitForSelector('#network .net[data-nodes] canvas', { timeout: T });
     await page.waitForTimeout(300);
@@ -137,7 +143,7 @@ try {
     check(points > 0, 'the map draws no event points');
     await page.locator('#map').screenshot({ path: join(artifacts, 'map.png') });
     // Clicking a point opens its event.
-    await page.locator('#map svg.map a').first().click();
+    await page.locator('#map svg.map a').last().click();
     await page.waitForSelector('.eventpage h1', { timeout: T });
   });
 

@@ -8,8 +8,11 @@ import { hashFor } from './filters.js';
 export async function renderActor(main, ctx, key) {
   main.append(loading('Loading actor…'));
   let r;
+  let graphNodes = [];
   try {
     r = await get('actors/' + encodeURIComponent(key), {}, { signal: ctx.signal });
+    // The graph around the actor names the other ends of its relations.
+    graphNodes = (await get('graph', { actor: r.actor && (r.actor.entity || r.actor.name) || key, limit: 40 }, { signal: ctx.signal }).catch(() => ({ nodes: [] }))).nodes || [];
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     clear(main).append(h('div.page', errorBox(e, 'actor ' + key)));
@@ -61,13 +64,17 @@ export async function renderActor(main, ctx, key) {
 
   const nats = (r.nationalities || []).length ? h('ul.plain', r.nationalities.map((n) => h('li', n.nationality, h('span.muted', ` ${fmtInt(n.events)}`)))) : h('p.muted', 'None recorded.');
 
+  const byId = new Map(graphNodes.map((n) => [n.id, n]));
   const relations = (r.relations || []).length
     ? h(
         'ul.relations',
         r.relations.map((e) => {
-          const other = (id) => (id === a.entity || id === 'name:' + String(a.name || '').toLowerCase() ? name : id.replace(/^name:/, ''));
-          const otherKey = (id) => (id.startsWith('name:') ? id.slice(5) : id);
-          const link = (id) => (other(id) === name ? h('b', name) : h('a', { href: '#/actor/' + encodeURIComponent(otherKey(id)) }, other(id)));
+          const link = (id) => {
+            const n = byId.get(id);
+            const nm = n ? n.name : id.replace(/^name:/, '').replace(/^[a-z]+\//, '').replace(/-/g, ' ');
+            if (id === a.entity || (n && n.name === a.name) || id === 'name:' + String(a.name || '').toLowerCase()) return h('b', name);
+            return h('a', { href: '#/actor/' + encodeURIComponent(n ? n.entity || n.name : id.replace(/^name:/, '')), title: id }, nm);
+          };
           return h(
             'li',
             h(
@@ -142,6 +149,6 @@ export async function renderActor(main, ctx, key) {
   const f = { actor: filterKey };
   await Promise.all([
     timeline(tl, f, { signal: ctx.signal, height: 150, onBrush: (from, to) => (location.hash = evHref({ from, to })) }),
-    network(net, f, { signal: ctx.signal, height: 260, limit: 40 }).then((cy) => cy && ctx.onCleanup(() => cy.destroy())),
+    network(net, { actor: filterKey }, { signal: ctx.signal, height: 260, limit: 40 }).then((cy) => cy && ctx.onCleanup(() => cy.destroy())),
   ]);
 }

@@ -1,6 +1,6 @@
 // The overview (#/) and the events view (#/events?filters).
 import { get, filterParams } from '../api.js';
-import { h, clear, fmtInt, loading, errorBox, empty } from '../util.js';
+import { h, append, clear, fmtInt, loading, errorBox, empty } from '../util.js';
 import { filterBar, filtersFrom, activeFilters, setFilters } from './filters.js';
 import { timeline } from './timeline.js';
 import { eventMap } from './map.js';
@@ -21,24 +21,30 @@ export async function renderDashboard(main, ctx, { overview }) {
   const hasFilters = Object.keys(filterParams(f)).length > 0;
 
   const page = h('div.page.wide.dashboard' + (overview ? '.overview' : '.eventsview'));
-  page.append(filterBar(f, { path }), activeFilters(f, path));
+  append(page, [filterBar(f, { path }), activeFilters(f, path)]);
   if (overview) page.append(cards);
   page.append(panel('timeline', 'Events and fatalities per week', tl, h('span.hint', 'drag across the chart to filter by date')));
-  const grid = h('div.grid2');
-  grid.append(panel('map', 'Map', mapBox));
-  if (overview) grid.append(panel('network', 'Actor network', netBox, h('a.hint', { href: '#/network' }, 'full size →')));
-  else grid.append(panel('actors', hasFilters ? 'Actors in these events' : 'Top actors', actorsBox));
-  page.append(grid);
-  const grid2 = h('div.grid2.tablegrid');
-  grid2.append(panel('events', overview ? 'Latest events' : 'Events', tableBox, overview ? h('a.hint', { href: '#/events' }, 'all events and filters →') : null));
-  if (overview) grid2.append(panel('actors', 'Top actors', actorsBox));
-  page.append(grid2);
+  if (overview) {
+    const grid = h('div.grid2');
+    grid.append(panel('map', 'Map', mapBox), panel('network', 'Actor network', netBox, h('a.hint', { href: '#/network' }, 'full size →')));
+    const grid2 = h('div.grid2.tablegrid');
+    grid2.append(panel('events', 'Latest events', tableBox, h('a.hint', { href: '#/events' }, 'all events and filters →')), panel('actors', 'Top actors', actorsBox));
+    page.append(grid, grid2);
+  } else {
+    page.append(
+      h(
+        'div.grid2.eventsgrid',
+        panel('events', 'Events', tableBox),
+        h('div.side', panel('map', 'Map', mapBox), panel('actors', hasFilters ? 'Actors in these events' : 'Top actors', actorsBox)),
+      ),
+    );
+  }
   main.append(page);
 
   const onBrush = (from, to) => setFilters(f, { from, to }, path);
   const jobs = [
-    timeline(tl, f, { signal: ctx.signal, onBrush }),
-    eventMap(mapBox, f, { signal: ctx.signal, height: overview ? 330 : 360 }),
+    timeline(tl, f, { signal: ctx.signal, onBrush, height: overview ? 170 : 140 }),
+    eventMap(mapBox, f, { signal: ctx.signal, height: overview ? 330 : 250 }),
     eventsTable(tableBox, f, { signal: ctx.signal, limit: overview ? 15 : 50, path, compact: overview }),
     topActors(actorsBox, f, ctx.signal),
   ];

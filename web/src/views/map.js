@@ -62,7 +62,8 @@ export async function eventMap(container, f, { signal, height = 340 } = {}) {
     const padLat = Math.max(6, (d - b) * 0.15);
     const box = {
       type: 'Polygon',
-      coordinates: [[[a - padLon, b - padLat], [c + padLon, b - padLat], [c + padLon, d + padLat], [a - padLon, d + padLat], [a - padLon, b - padLat]]],
+      // Clockwise, as d3-geo reads spherical polygons (else it is the rest of the globe).
+      coordinates: [[[a - padLon, b - padLat], [a - padLon, d + padLat], [c + padLon, d + padLat], [c + padLon, b - padLat], [a - padLon, b - padLat]]],
     };
     projection.fitExtent([[8, 8], [width - 8, height - 8]], c - a > 300 ? { type: 'Sphere' } : box);
   } else {

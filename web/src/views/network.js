@@ -4,7 +4,7 @@
 import cytoscape from 'cytoscape';
 import * as d3 from 'd3';
 import { get, filterParams } from '../api.js';
-import { h, clear, loading, empty, errorBox, fmtInt } from '../util.js';
+import { h, append, clear, loading, empty, errorBox, fmtInt } from '../util.js';
 import { filterBar, filtersFrom, activeFilters } from './filters.js';
 
 const relColor = d3.scaleOrdinal(['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#bcbd22']);
@@ -114,6 +114,11 @@ export async function network(container, f, { signal, height = 340, evidenceEl, 
       padding: 20,
     },
   });
+  // A few nodes would be blown up to fill the box: keep them at a sane size.
+  if (cy.zoom() > 1.4) {
+    cy.zoom(1.4);
+    cy.center();
+  }
   cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));
   cy.on('mouseout', 'node, edge', (ev) => ev.target.removeClass('hover'));
   cy.on('tap', 'node', (ev) => {
@@ -186,13 +191,12 @@ export async function renderNetworkPage(main, ctx) {
   const netBox = h('div.panel-body.net');
   const evBox = h('div.edge-evidence');
   main.append(
-    h(
-      'div.page.wide',
+    append(h('div.page.wide'), [
       filterBar(f, { path: 'network' }),
       activeFilters(f, 'network'),
       h('section.panel', h('h2', 'Actor network'), netBox),
       h('section.panel', h('h2', 'Evidence'), evBox),
-    ),
+    ]),
   );
   const cy = await network(netBox, f, { signal: ctx.signal, height: Math.max(420, window.innerHeight - 330), evidenceEl: evBox, limit: 300 });
   if (cy) ctx.onCleanup(() => cy.destroy());

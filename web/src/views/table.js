@@ -41,12 +41,14 @@ export async function eventsTable(container, f, { signal, limit = 50, path = 'ev
     for (const e of events) {
       const actors = [...(e.actors || [])];
       const claimed = (e.claimed_by || []).filter((c) => !actors.some((a) => (a.entity || a.name) === (c.entity || c.name)));
+      const same = (x, y) => (x.entity || x.name) === (y.entity || y.name);
+      const claimedToo = (a) => (e.claimed_by || []).some((c) => same(a, c));
       const actorCell = h(
         'td.actors',
-        actors.map((a, i) => [i ? ', ' : '', actorLink(a)]),
-        (e.claimed_by || []).length ? h('span.claim', { title: 'claimed by' }, actors.length ? ' · claimed: ' : 'claimed: ', (e.claimed_by || []).map((a, i) => [i ? ', ' : '', actorLink(a)])) : null,
+        actors.map((a, i) => [i ? ', ' : '', actorLink(a), claimedToo(a) ? h('span.claim.small', { title: 'also claimed the event' }, ' (claimed)') : null]),
+        claimed.length ? h('span.claim', actors.length ? ' · claimed by ' : 'claimed by ', claimed.map((a, i) => [i ? ', ' : '', actorLink(a)])) : null,
       );
-      if (!actors.length && !claimed.length && !(e.claimed_by || []).length) actorCell.append(h('span.muted', '—'));
+      if (!actors.length && !claimed.length) actorCell.append(h('span.muted', '—'));
       const link = h('a.rowlink', { href: '#/event/' + encodeURIComponent(e.id) }, fmtDate(e.date) || 'undated');
       const ev = (e.evidence || [])[0];
       const tr = h(

@@ -73,7 +73,7 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
     g.append('g')
       .attr('class', 'axis y')
       .attr('transform', `translate(${m.l},0)`)
-      .call(d3.axisLeft(y).ticks(3).tickSizeOuter(0).tickFormat(d3.format('~s')));
+      .call(d3.axisLeft(y).tickValues(y.ticks(3).filter(Number.isInteger)).tickSizeOuter(0).tickFormat(d3.format('~s')));
     g.append('text').attr('class', 'panel-label').attr('x', m.l + 4).attr('y', p.y0 + 9).text(p.label);
     g.selectAll('g.layer')
       .data(stack)
@@ -84,7 +84,7 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
       .data((s) => s.map((d) => Object.assign(d, { type: s.key })))
       .join('rect')
       .attr('x', (d) => x(d.data.week) + 0.5)
-      .attr('width', (d) => Math.max(1, x(d3.utcDay.offset(d.data.week, 7)) - x(d.data.week) - 1))
+      .attr('width', (d) => Math.max(2, x(d3.utcDay.offset(d.data.week, 7)) - x(d.data.week) - 1))
       .attr('y', (d) => y(d[1]))
       .attr('height', (d) => Math.max(0, y(d[0]) - y(d[1])))
       .on('mousemove', (ev, d) => {
