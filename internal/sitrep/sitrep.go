@@ -87,7 +87,7 @@ type Document struct {
 	Title       string  `json:"title,omitempty"`
 	Published   string  `json:"published,omitempty"`
 	Language    string  `json:"language,omitempty"`
-	DuplicateOf *string `json:"duplicate_of"`
+	DuplicateOf *string `json:"duplicate_of" nullable:"true"`
 	// Text is the cleaned text every offset points into; it is only
 	// printed when asked for (--with-text).
 	Text string `json:"text,omitempty"`
@@ -134,8 +134,8 @@ type Location struct {
 // Count is a casualty figure: Min and Max bound it (nil where open), Qualifier
 // says how, and Text is the phrase it was read from.
 type Count struct {
-	Min       *int      `json:"min"`
-	Max       *int      `json:"max"`
+	Min       *int      `json:"min" nullable:"true"`
+	Max       *int      `json:"max" nullable:"true"`
 	Qualifier Qualifier `json:"qualifier"`
 	Text      string    `json:"text,omitempty"`
 }

@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -112,6 +114,7 @@ func New(cfg Config) *Server {
 	}
 	s.api = humago.New(mux, hc)
 	s.register()
+	nullablePointers(hc.Components.Schemas)
 	mux.Handle("POST /api/documents", s.ingestHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -135,6 +138,31 @@ func New(cfg Config) *Server {
 	h = securityHeaders(h)
 	s.handler = h
 	return s
+}
+
+// nullablePointers marks, in the description, every field of the API's
+// types that points to a struct as "the object or null", as encoding/json
+// writes a nil pointer without omitempty (huma's nullable tag does not
+// apply to struct references).
+func nullablePointers(reg huma.Registry) {
+	for name, sch := range reg.Map() {
+		t := reg.TypeFromRef("#/components/schemas/" + name)
+		if t == nil || t.Kind() != reflect.Struct {
+			continue
+		}
+		for _, f := range reflect.VisibleFields(t) {
+			if f.Anonymous || f.Type.Kind() != reflect.Pointer || f.Type.Elem().Kind() != reflect.Struct {
+				continue
+			}
+			jname, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if jname == "" || jname == "-" || strings.Contains(opts, "omitempty") {
+				continue
+			}
+			if p, ok := sch.Properties[jname]; ok && p.Ref != "" {
+				sch.Properties[jname] = &huma.Schema{AnyOf: []*huma.Schema{p, {Type: "null"}}}
+			}
+		}
+	}
 }
 
 // Handler returns the service's root handler.
