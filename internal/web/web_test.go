@@ -181,7 +181,7 @@ func TestEventDocumentAndProfile(t *testing.T) {
 		t.Errorf("missing event: %s %+v", resp.Status, p)
 	}
 	var prof struct {
-		Actor struct{ Name, Entity string }
+		Actor     struct{ Name, Entity string }
 		Events    int `json:"events"`
 		Countries []sitrep.CountryFacet
 		Recent    []sitrep.FusedEvent
