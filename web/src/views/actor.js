@@ -21,6 +21,11 @@ export async function renderActor(main, ctx, key) {
   clear(main);
   const a = r.actor || {};
   const name = a.name || key;
+  // The knowledge base's entry, when the API sends one (kb may be a flag or the entry).
+  const kb = a.kb && typeof a.kb === 'object' ? a.kb : {};
+  const aliases = names(a.aliases && a.aliases.length ? a.aliases : kb.aliases);
+  const countriesKB = (a.countries && a.countries.length ? a.countries : kb.countries || []).map((c) => (typeof c === 'string' ? c : c.name ? `${c.name}${c.id ? ' (' + c.id + ')' : ''}` : c.id));
+  const affiliations = a.affiliations && a.affiliations.length ? a.affiliations : kb.parents || [];
   const filterKey = a.entity || a.name || key;
   const evHref = (extra = {}) => hashFor('events', { actor: filterKey, ...extra });
 
@@ -41,7 +46,8 @@ export async function renderActor(main, ctx, key) {
         'table.bars',
         h(
           'tbody',
-          r.by_type.map((t) => {
+          r.by_type.map((t0) => {
+            const t = { type: t0.type || t0.value || t0.key, events: t0.events };
             const bar = h('span.bar');
             bar.style.width = (100 * t.events) / maxType + '%';
             bar.style.background = typeColor(t.type);
@@ -62,7 +68,7 @@ export async function renderActor(main, ctx, key) {
       )
     : empty('No located events.');
 
-  const nats = (r.nationalities || []).length ? h('ul.plain', r.nationalities.map((n) => h('li', n.nationality, h('span.muted', ` ${fmtInt(n.events)}`)))) : h('p.muted', 'None recorded.');
+  const nats = (r.nationalities || []).length ? h('ul.plain', r.nationalities.map((n) => h('li', n.nationality || n.value || n.key, h('span.muted', ` ${fmtInt(n.events)}`)))) : h('p.muted', 'None recorded.');
 
   const byId = new Map(graphNodes.map((n) => [n.id, n]));
   const relations = (r.relations || []).length
@@ -122,15 +128,29 @@ export async function renderActor(main, ctx, key) {
         h(
           'div.profile',
           a.entity ? h('span', h('code', a.entity)) : null,
-          names(a.aliases).length ? h('span', h('b', 'aliases: '), names(a.aliases).join(' · ')) : null,
-          names(a.countries).length ? h('span', h('b', 'countries: '), names(a.countries).join(', ')) : null,
-          (a.affiliations || []).length ? h('span', h('b', 'affiliations: '), (a.affiliations || []).map((x, i) => [i ? ', ' : '', typeof x === 'string' ? x : x.entity || x.id ? h('a', { href: '#/actor/' + encodeURIComponent(x.entity || x.id) }, x.name || x.entity || x.id) : x.name])) : null,
+          kb.type || kb.actor_kind ? h('span', h('b', 'kind: '), [...new Set([kb.actor_kind, kb.type].filter(Boolean).map((k) => String(k).toLowerCase().replace(/_/g, ' ')))].join(' · ')) : null,
+          kb.founded ? h('span', h('b', 'founded: '), kb.founded) : null,
+          aliases.length ? h('span', h('b', 'aliases: '), aliases.join(' · ')) : null,
+          countriesKB.length ? h('span', h('b', 'countries: '), countriesKB.join(', ')) : null,
+          affiliations.length
+            ? h(
+                'span',
+                h('b', 'affiliations: '),
+                affiliations.map((x, i) => [
+                  i ? ', ' : '',
+                  typeof x === 'string' ? x : x.entity || x.id ? h('a', { href: '#/actor/' + encodeURIComponent(x.entity || x.id) }, x.name || x.entity || x.id) : x.name,
+                  x.type ? h('span.muted', ` (${x.type.replace(/_/g, ' ')})`) : null,
+                ]),
+              )
+            : null,
+          (kb.sources || []).length ? h('span.muted', 'sources: ' + kb.sources.join(', ')) : null,
           h('a', { href: evHref() }, 'all events of this actor →'),
         ),
       ),
       h(
         'div.cards',
         stat(fmtInt(r.events), 'events'),
+        r.fatalities != null ? stat(fmtInt(r.fatalities), 'fatalities') : null,
         stat(r.first_seen || '—', 'first seen'),
         stat(r.last_seen || '—', 'last seen'),
         h('div.card.wide2', h('div.l', `claimed ${fmtInt(claimed)} · attributed ${fmtInt(attributed)}`), ca, h('div.legend-inline', h('span.sw.claimed'), 'claimed ', h('span.sw.attributed'), 'attributed (named as actor)')),

@@ -69,7 +69,7 @@ export async function network(container, f, { signal, height = 340, evidenceEl, 
           height: 'data(size)',
           'background-color': '#4a6785',
           label: 'data(label)',
-          'font-size': 10,
+          'font-size': 12,
           'font-family': 'system-ui, sans-serif',
           color: '#1d2733',
           'text-valign': 'bottom',
@@ -105,14 +105,7 @@ export async function network(container, f, { signal, height = 340, evidenceEl, 
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#f0a30a' } },
       { selector: 'node.hover', style: { 'border-width': 2, 'border-color': '#1d2733' } },
     ],
-    layout: {
-      name: 'cose',
-      animate: false,
-      randomize: false,
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 70,
-      padding: 20,
-    },
+    layout: { name: 'preset', positions: forceLayout(elements, box.clientWidth || 600, height), fit: true, padding: 24 },
   });
   // A few nodes would be blown up to fill the box: keep them at a sane size.
   if (cy.zoom() > 1.4) {
@@ -200,4 +193,24 @@ export async function renderNetworkPage(main, ctx) {
   );
   const cy = await network(netBox, f, { signal: ctx.signal, height: Math.max(420, window.innerHeight - 330), evidenceEl: evBox, limit: 300 });
   if (cy) ctx.onCleanup(() => cy.destroy());
+}
+
+// Positions from a d3-force simulation run to rest: unlike cose, it keeps
+// many small components together in one blob shaped like the box.
+function forceLayout(elements, width, height) {
+  const nodes = elements.filter((e) => !e.data.source).map((e) => ({ id: e.data.id, r: e.data.size / 2 }));
+  const links = elements.filter((e) => e.data.source).map((e) => ({ source: e.data.source, target: e.data.target }));
+  const aspect = Math.sqrt(Math.max(0.5, Math.min(3, width / height)));
+  const sim = d3
+    .forceSimulation(nodes)
+    .force('link', d3.forceLink(links).id((d) => d.id).distance(55).strength(0.7))
+    .force('charge', d3.forceManyBody().strength(-140))
+    .force('collide', d3.forceCollide().radius((d) => d.r + 14))
+    .force('x', d3.forceX(0).strength(0.06 / aspect))
+    .force('y', d3.forceY(0).strength(0.06 * aspect))
+    .stop();
+  for (let i = 0; i < 300; i++) sim.tick();
+  const pos = {};
+  for (const n of nodes) pos[n.id] = { x: n.x, y: n.y };
+  return (node) => pos[node.id()];
 }
