@@ -87,7 +87,7 @@ async function topActors(el, f, signal) {
       const g = await get('graph', { ...filterParams(f), limit: 30 }, { signal });
       rows = (g.nodes || []).map((n) => ({ name: n.name, entity: n.entity, events: n.events }));
     } else {
-      rows = (await get('actors', { limit: 30 }, { signal })).actors || [];
+      rows = (await get('actors', { limit: 20 }, { signal })).actors || [];
     }
     rows.sort((a, b) => (b.events || 0) - (a.events || 0));
     clear(el);
@@ -109,7 +109,7 @@ async function topActors(el, f, signal) {
               'tr',
               h('td', h('a', { href: '#/actor/' + encodeURIComponent(a.entity || a.name) }, a.name), a.entity ? null : h('span.muted.small', ' (not in KB)')),
               h('td.num.barcell', bar, h('span.v', fmtInt(a.events))),
-              h('td.small.muted', a.first_seen ? `${a.first_seen} – ${a.last_seen || ''}` : ''),
+              h('td.small.muted.nowrap', { title: a.first_seen ? `first seen ${a.first_seen}, last seen ${a.last_seen || '?'}` : null }, a.first_seen ? yearSpan(a.first_seen, a.last_seen) : ''),
               h('td', h('button.link.small', { type: 'button', title: `Filter events by ${a.name}`, onclick: () => setFilters(f, { actor: a.name }, 'events') }, 'filter')),
             );
           }),
@@ -120,4 +120,10 @@ async function topActors(el, f, signal) {
     if (e.name === 'AbortError') throw e;
     clear(el).append(errorBox(e, 'actors'));
   }
+}
+
+function yearSpan(a, b) {
+  const ya = String(a).slice(0, 4);
+  const yb = String(b || a).slice(0, 4);
+  return ya === yb ? ya : `${ya}–${yb}`;
 }

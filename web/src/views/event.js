@@ -92,7 +92,7 @@ export async function renderEvent(main, ctx, id) {
               h('td.small', fmtTime(v.at)),
               h('td', v.field),
               h('td.small', v.old ? [h('del', short(v.old)), ' → '] : null, h('ins', short(v.new))),
-              h('td.small', h('a', { href: '#/documents/' + encodeURIComponent(v.document) }, (docById.get(v.document) || {}).title || v.document)),
+              h('td.small.doccell', h('a', { href: '#/documents/' + encodeURIComponent(v.document), title: (docById.get(v.document) || {}).title || v.document }, (docById.get(v.document) || {}).source || (docById.get(v.document) || {}).title || v.document)),
             ),
           ),
         ),
@@ -160,9 +160,31 @@ export async function renderEvent(main, ctx, id) {
   if (!order.length) articles.append(h('p.muted', 'No source documents.'));
 }
 
+// A revision's old or new value (JSON text) as something a person reads.
 function short(v) {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 160 ? s.slice(0, 157) + '…' : s;
+  let x = v;
+  if (typeof v === 'string' && /^[[{"\d-]/.test(v.trim())) {
+    try {
+      x = JSON.parse(v);
+    } catch {
+      x = v;
+    }
+  }
+  const one = (y) => {
+    if (y == null) return '—';
+    if (typeof y !== 'object') return String(y);
+    if (Array.isArray(y)) {
+      if (y.length && y.every((z) => z && typeof z === 'object' && 'text' in z && 'start' in z)) return `${y.length} evidence span${y.length === 1 ? '' : 's'}: “${y[0].text}”${y.length > 1 ? ' …' : ''}`;
+      return y.map(one).join('; ') || '—';
+    }
+    if ('precision' in y && ('start' in y || 'end' in y)) return `${fmtDate(y)} (${y.precision})`;
+    if ('document' in y && 'source' in y) return `${y.source}${y.duplicate_of ? ' (copy)' : ''}`;
+    if ('min' in y || 'best' in y) return fmtRange(y.best != null ? y : null, y);
+    if ('name' in y) return y.name + (y.entity ? ` (${y.entity})` : '');
+    return JSON.stringify(y);
+  };
+  const s = one(x);
+  return s.length > 200 ? s.slice(0, 197) + '…' : s;
 }
 
 function jumpTo(ev, id) {
