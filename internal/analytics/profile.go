@@ -243,7 +243,9 @@ func (h *History) ties(actor string) (partners, supporters, supported, enemies [
 			partners = append(partners, t)
 		}
 	}
-	byDocs := func(a, b Tie) int { return cmp.Or(b.Documents-a.Documents, strings.Compare(a.Actor.Name, b.Actor.Name)) }
+	byDocs := func(a, b Tie) int {
+		return cmp.Or(b.Documents-a.Documents, strings.Compare(a.Actor.Name, b.Actor.Name))
+	}
 	slices.SortStableFunc(partners, byDocs)
 	slices.SortStableFunc(supporters, byDocs)
 	slices.SortStableFunc(supported, byDocs)
