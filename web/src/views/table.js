@@ -27,7 +27,7 @@ export async function eventsTable(container, f, { signal, limit = 50, path = 'ev
         compact ? null : h('th.num', { scope: 'col', title: 'injured' }, 'Injured'),
         h('th', { scope: 'col' }, 'Modality'),
         h('th.num', { scope: 'col', title: 'independent sources (all sources)' }, 'Src'),
-        compact ? null : h('th', { scope: 'col' }, 'Evidence'),
+        compact ? null : h('th.evcol', { scope: 'col' }, 'Evidence'),
       ),
     ),
     tbody,

@@ -47,6 +47,9 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
     x0 = d3.utcMonday.floor(new Date(+x0 - pad));
     x1 = d3.utcMonday.ceil(new Date(+x1 + pad));
   }
+  // With a from/to filter, the axis spans exactly that period.
+  if (f.from) x0 = parseDay(pad(f.from, false)) || x0;
+  if (f.to) x1 = d3.utcDay.offset(parseDay(pad(f.to, true)), 1) || x1;
   const x = d3.scaleUtc().domain([x0, x1]).range([m.l, width - m.r]);
 
   const svgSel = d3
@@ -118,10 +121,21 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
     if (f.from || f.to) {
       const a = f.from ? parseDay(pad(f.from, false)) : x0;
       const b = f.to ? d3.utcDay.offset(parseDay(pad(f.to, true)), 1) : x1;
-      if (a && b && b > a) bg.call(brush.move, [Math.max(m.l, x(a)), Math.min(width - m.r, x(b))]);
+      const sel = [Math.max(m.l, x(a)), Math.min(width - m.r, x(b))];
+      // Not when it is the whole axis: the filter already zoomed the chart.
+      if (a && b && b > a && (sel[0] > m.l + 2 || sel[1] < width - m.r - 2)) bg.call(brush.move, sel);
     }
-    // The brush swallows hover, so keep the tooltip working through it.
-    bg.select('.overlay').append('title').text('Drag to select a date range');
+    // The brush covers the bars, so it shows the week under the pointer.
+    bg.on('mousemove.tip', (ev) => {
+      const [mx] = d3.pointer(ev);
+      const wk = fmtDay(d3.utcMonday.floor(x.invert(mx)));
+      const row = byWeek.get(wk);
+      tip.hidden = false;
+      tip.textContent = row
+        ? `week of ${wk}: ` + types.filter((t) => row.events[t]).map((t) => `${t} ${fmtInt(row.events[t])} (${fmtInt(row.fatalities[t])} killed)`).join(', ')
+        : `week of ${wk}: no events`;
+    });
+    bg.on('mouseleave.tip', () => (tip.hidden = true));
   }
   container.append(legend(types));
 }
