@@ -17,14 +17,16 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/sitrep-dev/sitrep/internal/analytics"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/web"
 )
 
-// serveConfig is the YAML config file of `sitrep serve`; flags given on the
-// command line win over it.
+// serveConfig is sitrep's YAML config file: the settings of `sitrep serve`
+// (flags given on the command line win over them) and the alert rules and
+// outputs of `sitrep alerts`.
 type serveConfig struct {
 	Addr         string  `yaml:"addr"`
 	DB           string  `yaml:"db"`
@@ -35,6 +37,8 @@ type serveConfig struct {
 	RateBurst    int     `yaml:"rate_burst"`
 	MaxBodyMB    int     `yaml:"max_body_mb"`
 	KB           string  `yaml:"kb"`
+	// Alerts are the rules and outputs of `sitrep alerts`.
+	Alerts analytics.AlertConfig `yaml:"alerts"`
 }
 
 // readServeConfig reads a config file, rejecting unknown fields with their
