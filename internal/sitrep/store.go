@@ -115,9 +115,9 @@ type Store interface {
 	// DocumentEvents returns the ids of the fused events a document is a
 	// source of.
 	DocumentEvents(ctx context.Context, id string) ([]string, error)
-	// Actors lists the actors and claimants of fused events whose name
-	// contains query (all for ""), most events first.
-	Actors(ctx context.Context, query string, limit int) ([]ActorSummary, error)
+	// Actors lists the actors and claimants of the fused events matching f
+	// whose name contains query (all for ""), most events first.
+	Actors(ctx context.Context, query string, f EventFilter, limit int) ([]ActorSummary, error)
 	// Entities lists entities of stored documents whose name contains
 	// query, of one type ("" for all), in most documents first.
 	Entities(ctx context.Context, query string, typ EntityType, limit int) ([]EntitySummary, error)

@@ -46,10 +46,18 @@ func (s *Server) registerActors() {
 	huma.Register(s.api, huma.Operation{OperationID: "list-actors", Method: http.MethodGet, Path: "/api/actors",
 		Summary: "Actors and claimants of events, most events first", Tags: []string{"actors"}},
 		func(ctx context.Context, in *struct {
-			Q     string `query:"q" doc:"Part of the name, or an entity id"`
-			Limit int    `query:"limit" minimum:"1" maximum:"1000" default:"50"`
+			Q       string `query:"q" doc:"Part of the name, or an entity id"`
+			Country string `query:"country" doc:"Only actors of events in this country (ISO alpha-2)"`
+			Type    string `query:"type" doc:"Only actors of events of this type"`
+			From    string `query:"from" doc:"Only actors of events on or after this date"`
+			To      string `query:"to" doc:"Only actors of events on or before this date"`
+			Limit   int    `query:"limit" minimum:"1" maximum:"1000" default:"50"`
 		}) (*out[ActorsBody], error) {
-			as, err := s.cfg.Store.Actors(ctx, strings.TrimSpace(in.Q), in.Limit)
+			f, err := s.filter(&EventFilterParams{Country: in.Country, Type: in.Type, From: in.From, To: in.To})
+			if err != nil {
+				return nil, err
+			}
+			as, err := s.cfg.Store.Actors(ctx, strings.TrimSpace(in.Q), f, in.Limit)
 			if err != nil {
 				return nil, storeError(err)
 			}
@@ -69,6 +77,32 @@ func (s *Server) registerActors() {
 			return &out[ActorProfile]{*p}, nil
 		})
 
+	huma.Register(s.api, huma.Operation{OperationID: "get-country", Method: http.MethodGet, Path: "/api/countries/{cc}",
+		Summary: "A country's profile: events and fatalities (by type and month), the actors active there with their first and last dates",
+		Tags:    []string{"actors"}},
+		func(ctx context.Context, in *struct {
+			CC string `path:"cc" doc:"ISO 3166-1 alpha-2 code" minLength:"2" maxLength:"2"`
+		}) (*out[CountryProfile], error) {
+			f, err := s.filter(&EventFilterParams{Country: in.CC})
+			if err != nil {
+				return nil, err
+			}
+			fc, err := s.cfg.Store.EventFacets(ctx, f)
+			if err != nil {
+				return nil, storeError(err)
+			}
+			actors, err := s.cfg.Store.Actors(ctx, "", f, 100)
+			if err != nil {
+				return nil, storeError(err)
+			}
+			months, err := s.cfg.Store.EventCounts(ctx, f, sitrep.ByMonth)
+			if err != nil {
+				return nil, storeError(err)
+			}
+			fc.ByType, fc.Countries, fc.Nationalities = nonNil(fc.ByType), nonNil(fc.Countries), nonNil(fc.Nationalities)
+			return &out[CountryProfile]{CountryProfile{Country: f.Country, EventFacets: fc, Actors: nonNil(actors), ByMonth: nonNil(months)}}, nil
+		})
+
 	huma.Register(s.api, huma.Operation{OperationID: "list-entities", Method: http.MethodGet, Path: "/api/entities",
 		Summary: "Entities named in stored documents, in most documents first", Tags: []string{"actors"}},
 		func(ctx context.Context, in *struct {
@@ -84,6 +118,16 @@ func (s *Server) registerActors() {
 		})
 }
 
+// CountryProfile is what the store knows of one country.
+type CountryProfile struct {
+	Country string `json:"country"`
+	sitrep.EventFacets
+	// Actors are the actors of its events, most events first.
+	Actors []sitrep.ActorSummary `json:"actors" nullable:"false"`
+	// ByMonth counts its events and fatalities per month and type.
+	ByMonth []sitrep.CountBucket `json:"by_month" nullable:"false"`
+}
+
 // actorProfile builds the profile of the actor a key names: an entity id
 // or a name (case-insensitive), as actor or claimant of stored events.
 func (s *Server) actorProfile(ctx context.Context, key string) (*ActorProfile, error) {
@@ -91,7 +135,7 @@ func (s *Server) actorProfile(ctx context.Context, key string) (*ActorProfile, e
 		return nil, huma.Error400BadRequest("empty actor key")
 	}
 	resolved := s.resolveActor(key)
-	cands, err := s.cfg.Store.Actors(ctx, resolved, 100)
+	cands, err := s.cfg.Store.Actors(ctx, resolved, sitrep.EventFilter{}, 100)
 	if err != nil {
 		return nil, storeError(err)
 	}

@@ -148,7 +148,7 @@ func TestOpenAPIConformance(t *testing.T) {
 	}
 	for _, want := range []string{"GET /api/events", "GET /api/events/{id}", "GET /api/documents", "GET /api/documents/{id}",
 		"POST /api/documents", "GET /api/actors", "GET /api/actors/{key}", "GET /api/entities", "GET /api/graph",
-		"GET /api/counts", "GET /api/geo", "GET /api/meta"} {
+		"GET /api/counts", "GET /api/geo", "GET /api/meta", "GET /api/countries/{cc}"} {
 		method, path, _ := strings.Cut(want, " ")
 		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
 			t.Errorf("the description lacks %s", want)
@@ -157,7 +157,7 @@ func TestOpenAPIConformance(t *testing.T) {
 	if sec := doc.Paths["/api/documents"]["post"].Security; len(sec) == 0 {
 		t.Error("POST /api/documents is not described as needing a bearer token")
 	}
-	params := map[string]string{"{id}": f.event, "{key}": url.PathEscape(f.actor.Entity)}
+	params := map[string]string{"{id}": f.event, "{key}": url.PathEscape(f.actor.Entity), "{cc}": "SO"}
 	// Example queries per operation, beyond the bare path.
 	queries := map[string][]string{
 		"/api/events":    {"", "type=attack&sort=date_asc&limit=5", "country=" + "SO" + "&min_sources=1", "modality=asserted,reported"},
@@ -166,7 +166,7 @@ func TestOpenAPIConformance(t *testing.T) {
 		"/api/geo":       {"", "limit=3"},
 		"/api/documents": {"", "q=killed&limit=2"},
 		"/api/entities":  {"", "type=GPE"},
-		"/api/actors":    {"", "q=a"},
+		"/api/actors":    {"", "q=a", "country=SO&type=attack"},
 	}
 	paths := make([]string, 0, len(doc.Paths))
 	for p := range doc.Paths {

@@ -126,17 +126,24 @@ func (db *DB) DocumentEvents(ctx context.Context, id string) ([]string, error) {
 	return ids, err
 }
 
-// Actors lists the actors and claimants of fused events whose name
-// contains query (case-insensitive), one per entity id (or per name for
-// actors without one), most events first.
-func (db *DB) Actors(ctx context.Context, query string, limit int) ([]sitrep.ActorSummary, error) {
+// Actors lists the actors and claimants of the fused events matching f
+// whose name contains query (case-insensitive), one per entity id (or per
+// name for actors without one), most events first.
+func (db *DB) Actors(ctx context.Context, query string, f sitrep.EventFilter, limit int) ([]sitrep.ActorSummary, error) {
+	where, args, err := eventWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	if query != "" {
+		where = append(where, "(instr(lower(a.name), lower(?)) > 0 OR a.entity = ?)")
+		args = append(args, query, query)
+	}
 	var out []sitrep.ActorSummary
-	err := db.scanAll(ctx, "actors", `SELECT MAX(a.name), a.entity, COUNT(DISTINCT a.event_id),
+	err = db.scanAll(ctx, "actors", `SELECT MAX(a.name), a.entity, COUNT(DISTINCT a.event_id),
 			COALESCE(MIN(e.date_lo), ''), COALESCE(MAX(e.date_hi), '')
-		FROM event_actors a JOIN events e ON e.id = a.event_id
-		WHERE ? = '' OR instr(lower(a.name), lower(?)) > 0 OR a.entity = ?
+		FROM event_actors a JOIN events e ON e.id = a.event_id`+whereClause(where)+`
 		GROUP BY CASE WHEN a.entity != '' THEN a.entity ELSE lower(a.name) END
-		ORDER BY 3 DESC, 1 LIMIT ?`, []any{query, query, query, queryLimit(limit, 50)},
+		ORDER BY 3 DESC, 1 LIMIT ?`, append(args, queryLimit(limit, 50)),
 		func(rows *sql.Rows) error {
 			var a sitrep.ActorSummary
 			err := rows.Scan(&a.Name, &a.Entity, &a.Events, &a.FirstSeen, &a.LastSeen)

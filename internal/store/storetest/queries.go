@@ -91,7 +91,7 @@ func testQueries(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		t.Errorf("Documents(text) = %+v, %v", p, err)
 	}
 
-	actors, err := s.Actors(ctx, "", 10)
+	actors, err := s.Actors(ctx, "", sitrep.EventFilter{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +104,17 @@ func testQueries(t *testing.T, open func(t *testing.T) sitrep.Store) {
 	if diff := cmp.Diff(wantActors, actors); diff != "" {
 		t.Errorf("Actors (-want +got):\n%s", diff)
 	}
-	if got, err := s.Actors(ctx, a.Name[1:4], 10); err != nil || len(got) == 0 || got[0].Entity != a.Entity {
+	if got, err := s.Actors(ctx, a.Name[1:4], sitrep.EventFilter{}, 10); err != nil || len(got) == 0 || got[0].Entity != a.Entity {
 		t.Errorf("Actors(%q) = %v, %v", a.Name[1:4], got, err)
+	}
+
+	inNE, err := s.Actors(ctx, "", sitrep.EventFilter{Country: "NE"}, 10)
+	wantNE := []sitrep.ActorSummary{
+		{Name: b.Name, Entity: b.Entity, Events: 2, FirstSeen: "2024-01-01", LastSeen: "2024-12-31"},
+		{Name: a.Name, Entity: a.Entity, Events: 1, FirstSeen: "2024-01-01", LastSeen: "2024-12-31"},
+	}
+	if diff := cmp.Diff(wantNE, inNE); err != nil || diff != "" {
+		t.Errorf("Actors(country NE) (-want +got):\n%s%v", diff, err)
 	}
 
 	ents, err := s.Entities(ctx, "", sitrep.GPE, 10)
