@@ -23,7 +23,7 @@ export async function renderDashboard(main, ctx, { overview }) {
   const page = h('div.page.wide.dashboard' + (overview ? '.overview' : '.eventsview'));
   append(page, [filterBar(f, { path }), activeFilters(f, path)]);
   if (overview) page.append(cards);
-  page.append(panel('timeline', 'Events and fatalities per week', tl, h('span.hint', 'drag across the chart to filter by date')));
+  page.append(panel('timeline', 'Events and fatalities over time', tl, h('span.hint', 'drag across the chart to filter by date')));
   if (overview) {
     const grid = h('div.grid2');
     grid.append(panel('map', 'Map', mapBox), panel('network', 'Actor network', netBox, h('a.hint', { href: '#/network' }, 'full size →')));

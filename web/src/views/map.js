@@ -94,7 +94,7 @@ export async function eventMap(container, f, { signal, height = 340 } = {}) {
 
   const r = d3
     .scaleSqrt()
-    .domain([0, Math.max(10, d3.max(pts, (p) => p.fatalities || 0))])
+    .domain([0, Math.max(10, d3.max(pts, (p) => p.fatalities || 0) || 0)])
     .range([3, 18]);
   const dots = g
     .append('g')

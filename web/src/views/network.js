@@ -108,8 +108,8 @@ export async function network(container, f, { signal, height = 340, evidenceEl, 
     layout: { name: 'preset', positions: forceLayout(elements, box.clientWidth || 600, height), fit: true, padding: 24 },
   });
   // A few nodes would be blown up to fill the box: keep them at a sane size.
-  if (cy.zoom() > 1.4) {
-    cy.zoom(1.4);
+  if (cy.zoom() > 1.2) {
+    cy.zoom(1.2);
     cy.center();
   }
   cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));

@@ -7,25 +7,55 @@ import { h, clear, typeColor, loading, empty, errorBox, fmtInt } from '../util.j
 const parseDay = d3.utcParse('%Y-%m-%d');
 const fmtDay = d3.utcFormat('%Y-%m-%d');
 
-export async function timeline(container, f, { signal, onBrush, height = 170 } = {}) {
+const parseMonth = d3.utcParse('%Y-%m');
+const UNITS = {
+  week: { parse: parseDay, floor: (d) => d3.utcMonday.floor(d), ceil: (d) => d3.utcMonday.ceil(d), next: (d) => d3.utcDay.offset(d, 7), label: 'week of ' },
+  month: { parse: (k) => parseMonth(k.slice(0, 7)), floor: (d) => d3.utcMonth.floor(d), ceil: (d) => d3.utcMonth.ceil(d), next: (d) => d3.utcMonth.offset(d, 1), label: '' },
+};
+
+/**
+ * timeline draws events and fatalities per week (or month), stacked by
+ * type. Events dated only to a month are not in weekly counts, so when the
+ * weekly view misses some, it says so and offers the monthly one.
+ */
+export async function timeline(container, f, opts = {}) {
+  const { signal } = opts;
   clear(container).append(loading('Loading timeline…'));
-  let r;
+  let wk;
+  let mo;
   try {
-    r = await get('counts', { by: 'week', ...filterParams(f) }, { signal });
+    [wk, mo] = await Promise.all([get('counts', { by: 'week', ...filterParams(f) }, { signal }), get('counts', { by: 'month', ...filterParams(f) }, { signal })]);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     clear(container).append(errorBox(e, 'the timeline'));
     return;
   }
-  clear(container);
-  const buckets = (r.buckets || []).filter((b) => b.key && parseDay(b.key));
+  const total = (r) => (r.buckets || []).reduce((n, b) => n + (b.events || 0), 0);
+  const missing = total(mo) - total(wk);
+  const draw = (by) => {
+    clear(container);
+    drawTimeline(container, f, by === 'week' ? wk : mo, by, opts);
+    const other = by === 'week' ? 'month' : 'week';
+    const note = h(
+      'div.tl-note',
+      by === 'week' && missing > 0 ? h('span', `${fmtInt(missing)} event${missing === 1 ? '' : 's'} dated only to the month ${missing === 1 ? 'is' : 'are'} not in weekly counts. `) : null,
+      h('button.link', { type: 'button', onclick: () => draw(other) }, `show per ${other}`),
+    );
+    container.append(note);
+  };
+  draw(total(wk) === 0 && total(mo) > 0 ? 'month' : 'week');
+}
+
+function drawTimeline(container, f, r, by, { onBrush, height = 170 } = {}) {
+  const U = UNITS[by];
+  const buckets = (r.buckets || []).filter((b) => b.key && U.parse(b.key));
   if (!buckets.length) {
     container.append(empty('No dated events match these filters.'));
     return;
   }
   const types = [...new Set(buckets.map((b) => b.type || 'other'))].sort();
   const weeks = d3.sort([...new Set(buckets.map((b) => b.key))]);
-  const byWeek = new Map(weeks.map((w) => [w, { week: parseDay(w), events: {}, fatalities: {} }]));
+  const byWeek = new Map(weeks.map((w) => [w, { week: U.parse(w), events: {}, fatalities: {} }]));
   for (const b of buckets) {
     const row = byWeek.get(b.key);
     const t = b.type || 'other';
@@ -39,13 +69,13 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
   const gap = 14;
   const half = (height - m.t - m.b - gap) / 2;
   let x0 = d3.min(rows, (d) => d.week);
-  let x1 = d3.utcDay.offset(d3.max(rows, (d) => d.week), 7);
+  let x1 = U.next(d3.max(rows, (d) => d.week));
   // Keep very short spans readable: at least 8 weeks wide.
-  const minSpan = 8 * 7 * 864e5;
+  const minSpan = (by === 'week' ? 8 * 7 : 366) * 864e5;
   if (x1 - x0 < minSpan) {
     const pad = (minSpan - (x1 - x0)) / 2;
-    x0 = d3.utcMonday.floor(new Date(+x0 - pad));
-    x1 = d3.utcMonday.ceil(new Date(+x1 + pad));
+    x0 = U.floor(new Date(+x0 - pad));
+    x1 = U.ceil(new Date(+x1 + pad));
   }
   // With a from/to filter, the axis spans exactly that period.
   if (f.from) x0 = parseDay(pad(f.from, false)) || x0;
@@ -59,7 +89,7 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
     .attr('width', width)
     .attr('height', height)
     .attr('role', 'img')
-    .attr('aria-label', `Events and fatalities per week, ${weeks[0]} to ${weeks[weeks.length - 1]}; drag to select dates`);
+    .attr('aria-label', `Events and fatalities per ${by}, ${weeks[0]} to ${weeks[weeks.length - 1]}; drag to select dates`);
 
   const panels = [
     { key: 'events', label: 'events', y0: m.t },
@@ -87,12 +117,12 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
       .data((s) => s.map((d) => Object.assign(d, { type: s.key })))
       .join('rect')
       .attr('x', (d) => x(d.data.week) + 0.5)
-      .attr('width', (d) => Math.max(2, x(d3.utcDay.offset(d.data.week, 7)) - x(d.data.week) - 1))
+      .attr('width', (d) => Math.max(2, x(U.next(d.data.week)) - x(d.data.week) - 1))
       .attr('y', (d) => y(d[1]))
       .attr('height', (d) => Math.max(0, y(d[0]) - y(d[1])))
       .on('mousemove', (ev, d) => {
         tip.hidden = false;
-        tip.textContent = `week of ${fmtDay(d.data.week)} · ${d.type}: ${fmtInt(d.data.events[d.type] || 0)} events, ${fmtInt(d.data.fatalities[d.type] || 0)} fatalities`;
+        tip.textContent = `${U.label}${fmtDay(d.data.week)} · ${d.type}: ${fmtInt(d.data.events[d.type] || 0)} events, ${fmtInt(d.data.fatalities[d.type] || 0)} fatalities`;
       })
       .on('mouseleave', () => (tip.hidden = true));
   }
@@ -112,8 +142,8 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
       .on('end', (ev) => {
         if (!ev.sourceEvent || !ev.selection) return;
         const [a, b] = ev.selection.map(x.invert);
-        const from = d3.utcMonday.floor(a);
-        const to = d3.utcDay.offset(d3.utcMonday.ceil(b), -1);
+        const from = U.floor(a);
+        const to = d3.utcDay.offset(U.ceil(b), -1);
         onBrush(fmtDay(from), fmtDay(to));
       });
     const bg = svgSel.append('g').attr('class', 'brush').call(brush);
@@ -128,12 +158,13 @@ export async function timeline(container, f, { signal, onBrush, height = 170 } =
     // The brush covers the bars, so it shows the week under the pointer.
     bg.on('mousemove.tip', (ev) => {
       const [mx] = d3.pointer(ev);
-      const wk = fmtDay(d3.utcMonday.floor(x.invert(mx)));
+      const start = U.floor(x.invert(mx));
+      const wk = by === 'week' ? fmtDay(start) : fmtDay(start).slice(0, 7);
       const row = byWeek.get(wk);
       tip.hidden = false;
       tip.textContent = row
-        ? `week of ${wk}: ` + types.filter((t) => row.events[t]).map((t) => `${t} ${fmtInt(row.events[t])} (${fmtInt(row.fatalities[t])} killed)`).join(', ')
-        : `week of ${wk}: no events`;
+        ? `${U.label}${wk}: ` + types.filter((t) => row.events[t]).map((t) => `${t} ${fmtInt(row.events[t])} (${fmtInt(row.fatalities[t])} killed)`).join(', ')
+        : `${U.label}${wk}: no events`;
     });
     bg.on('mouseleave.tip', () => (tip.hidden = true));
   }
