@@ -115,8 +115,8 @@ func TestSchema(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 2 {
-		t.Errorf("SchemaVersion = %d, %v; want 1", v, err)
+	if err != nil || v != 3 {
+		t.Errorf("SchemaVersion = %d, %v; want 3", v, err)
 	}
 	res, err := db.IntegrityCheck(ctx)
 	if err != nil || !cmp.Equal(res, []string{"ok"}) {
@@ -128,7 +128,7 @@ func TestSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	if v, err := db2.SchemaVersion(ctx); err != nil || v != 2 {
+	if v, err := db2.SchemaVersion(ctx); err != nil || v != 3 {
 		t.Errorf("SchemaVersion after reopen = %d, %v", v, err)
 	}
 	if _, err := sqlite.Open(""); err == nil {

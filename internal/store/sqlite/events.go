@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -207,16 +208,22 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	if asc {
 		order = "e.sort_key = '', e.sort_key, e.id"
 	}
+	// datedFrom is the lowest sort key of the dated events an ascending
+	// page may hold.
+	datedFrom := ""
 	if f.After != "" {
 		key, id, ok := store.DecodeCursor(f.After)
 		dir, key, _ := strings.Cut(key, ":")
 		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] {
 			return sitrep.EventPage{}, invalid("sqlite: bad cursor")
 		}
+		datedFrom = key
 		switch {
 		case !asc:
-			where = append(where, "(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?))")
-			args = append(args, key, key, id)
+			// The redundant bound lets the page start at the cursor
+			// in the index instead of scanning every earlier row.
+			where = append(where, "(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?)) AND e.sort_key <= ?")
+			args = append(args, key, key, id, key)
 		case key == "":
 			where = append(where, "(e.sort_key = '' AND e.id > ?)")
 			args = append(args, id)
@@ -228,10 +235,25 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	limit := store.PageLimit(f.Limit)
 	// The page is chosen on narrow rows first, so that the fused JSON is
 	// read only for the events returned.
-	q := "SELECT e.rid FROM events e" + whereClause(where)
-	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q +
-		` ORDER BY ` + order + ` LIMIT ?) p ON p.rid = e.rid JOIN events_fused f ON f.rid = e.rid
-		ORDER BY ` + order
+	q := "SELECT e.rid FROM events e" + whereClause(where) + ` ORDER BY ` + order + ` LIMIT ?`
+	if asc {
+		// Dated events, then undated ones: each arm reads an index in
+		// order and stops after a page, where ordering by the expression
+		// sort_key = '' would sort every match.
+		dated, undated := slices.Clone(where), append(slices.Clone(where), "e.sort_key = ''")
+		var datedArgs []any
+		if datedFrom == "" {
+			dated = append(dated, "e.sort_key > ''")
+		} else {
+			dated = append(dated, "e.sort_key >= ?")
+			datedArgs = []any{datedFrom}
+		}
+		q = `SELECT rid FROM (SELECT e.rid FROM events e` + whereClause(dated) + ` ORDER BY e.sort_key, e.id LIMIT ?)
+			UNION ALL SELECT rid FROM (SELECT e.rid FROM events e` + whereClause(undated) + ` ORDER BY e.id LIMIT ?)`
+		args = slices.Concat(args, datedArgs, []any{limit + 1}, args)
+	}
+	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q + `) p ON p.rid = e.rid
+		JOIN events_fused f ON f.rid = e.rid ORDER BY ` + order
 	args = append(args, limit+1)
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -304,7 +326,10 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 		if !ok {
 			return nil, nil, invalid("sqlite: To is not an ISO date: " + f.To)
 		}
-		add("e.date_lo <= ?", hi)
+		// sort_key is date_lo for every dated event: the redundant bound
+		// lets a page ordered by date start inside the range instead of
+		// scanning every later event.
+		add("e.date_lo <= ? AND e.sort_key <= ?", hi, hi)
 	}
 	if q := FTSQuery(f.Text); q != "" {
 		add(`(e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)

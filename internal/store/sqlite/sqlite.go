@@ -34,6 +34,9 @@ var migrationFS embed.FS
 // connection or process before failing.
 const BusyTimeout = 10 * time.Second
 
+// maxIdleConns is how many idle connections a DB keeps open.
+const maxIdleConns = 16
+
 // DB is a sitrep.Store backed by one SQLite database file.
 type DB struct {
 	db   *sql.DB
@@ -64,7 +67,10 @@ func Open(path string) (*DB, error) {
 		// NORMAL is durable against process crashes in WAL mode; only a
 		// power loss may drop the last transactions (never corrupt).
 		q.Add("_pragma", "synchronous(NORMAL)")
-		q.Add("_pragma", "mmap_size(268435456)")
+		// Map up to SQLite's default ceiling (2 GiB): readers on every
+		// connection then share the OS page cache, where pages beyond
+		// the map are read and copied into each connection's own cache.
+		q.Add("_pragma", "mmap_size(2147418112)")
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -78,6 +84,12 @@ func Open(path string) (*DB, error) {
 	if memory {
 		// Every connection to ":memory:" is a different database.
 		sdb.SetMaxOpenConns(1)
+	} else {
+		// Keep connections (and their page caches) between queries: with
+		// database/sql's default of 2 idle connections, concurrent readers
+		// close and reopen connections, and every reopened connection
+		// starts with a cold cache.
+		sdb.SetMaxIdleConns(maxIdleConns)
 	}
 	db := &DB{db: sdb, path: path}
 	if err := db.migrate(context.Background()); err != nil {
