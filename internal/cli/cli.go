@@ -43,6 +43,8 @@ func init() {
 		{"extract", "read articles and print their entities, events and relations", runExtract},
 		{"ingest", "extract articles into the event database, linking syndicated copies and fusing events", runIngest},
 		{"events", "list the database's fused events with filters (table, JSON Lines, CSV)", runEvents},
+		{"export", "write events as ACLED CSV, PLOVER, STIX 2.1, GeoJSON, GraphML/GEXF actor network or a JSON Lines dump", runExport},
+		{"import", "load a JSON Lines dump (export --format jsonl) into an empty database", runImport},
 		{"serve", "serve the database: JSON API (OpenAPI at /api/openapi.json), web UI, ingest over HTTP", runServe},
 		{"report", "profile an actor or a country (report actor NAME, report country CC)", runReport},
 		{"alerts", "replay alert rules (surges, new countries, relations, nationalities) over the history", runAlerts},
