@@ -151,7 +151,7 @@ func (s *Server) graph(ctx context.Context, f sitrep.EventFilter, limit int) (*G
 	}
 	counts := map[string]int{}
 	if len(names) > 0 {
-		as, err := s.cfg.Store.Actors(ctx, "", 5000)
+		as, err := s.cfg.Store.Actors(ctx, "", sitrep.EventFilter{}, 5000)
 		if err != nil {
 			return nil, storeError(err)
 		}
