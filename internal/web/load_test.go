@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -33,7 +34,8 @@ import (
 //	go test -run '^$' -bench BenchmarkEventsLoad -benchtime 5000x -timeout 30m ./internal/web
 //
 // SITREP_LOAD_N sets the number of events (100,000), SITREP_LOAD_SECONDS
-// the test's duration (10). The store is built once and cached under
+// the test's duration (10) and SITREP_LOAD_CLIENTS the number of clients
+// (32; 1 measures service times without queueing). The store is built once and cached under
 // os.TempDir (see storegen.CachedFile).
 const (
 	loadClients = 32
@@ -120,7 +122,18 @@ func dateRange(rng *rand.Rand, e sitrep.FusedEvent) (string, string) {
 	return e.Date.Start[:4] + "-01-01", e.Date.Start[:4] + "-12-31"
 }
 
+// next draws a query; SITREP_LOAD_KIND restricts the mix to one kind
+// (to measure it alone).
 func (m *loadMix) next(rng *rand.Rand) loadQuery {
+	for {
+		q := m.draw(rng)
+		if k := os.Getenv("SITREP_LOAD_KIND"); k == "" || k == q.kind {
+			return q
+		}
+	}
+}
+
+func (m *loadMix) draw(rng *rand.Rand) loadQuery {
 	e := m.sample[rng.IntN(len(m.sample))]
 	a := actorOf(e)
 	if a.Entity == "" {
@@ -282,11 +295,22 @@ func (c *loadClient) run(ctx context.Context, more func() bool) error {
 func newLoadClients(base string, mix *loadMix) []*loadClient {
 	tr := &http.Transport{MaxIdleConns: loadClients, MaxIdleConnsPerHost: loadClients, IdleConnTimeout: time.Minute}
 	hc := &http.Client{Transport: tr, Timeout: time.Minute}
-	cs := make([]*loadClient, loadClients)
+	cs := make([]*loadClient, loadEnvInt("SITREP_LOAD_CLIENTS", loadClients))
 	for i := range cs {
 		cs[i] = &loadClient{base: base, http: hc, mix: mix, rng: rand.New(rand.NewPCG(uint64(i), 42))}
 	}
 	return cs
+}
+
+// cpuTime is the CPU time (user and system) this process has used so far.
+// Per request, it does not depend on what else runs on the machine, unlike
+// latencies on a shared box.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loadStats summarises samples.
@@ -346,7 +370,7 @@ func TestEventsLoad(t *testing.T) {
 
 	// Warm up: the page cache and the connection pool.
 	warm := time.Now().Add(time.Second)
-	for _, c := range clients[:4] {
+	for _, c := range clients[:min(4, len(clients))] {
 		if err := c.run(context.Background(), func() bool { return time.Now().Before(warm) }); err != nil {
 			t.Fatal(err)
 		}
@@ -354,14 +378,14 @@ func TestEventsLoad(t *testing.T) {
 	}
 
 	deadline := time.Now().Add(dur)
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	var wg sync.WaitGroup
 	errs := make([]error, len(clients))
 	for i, c := range clients {
 		wg.Go(func() { errs[i] = c.run(context.Background(), func() bool { return time.Now().Before(deadline) }) })
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	var all []loadSample
 	checks := 0
 	for i, c := range clients {
@@ -373,8 +397,15 @@ func TestEventsLoad(t *testing.T) {
 	}
 	st := summarise(all)
 	t.Logf("%d events, %d clients, %v on %d CPUs (GOMAXPROCS %d): %d requests, %.0f req/s, %d bodies decoded",
-		n, loadClients, elapsed.Round(time.Millisecond), runtime.NumCPU(), runtime.GOMAXPROCS(0), st.n, float64(st.n)/elapsed.Seconds(), checks)
+		n, len(clients), elapsed.Round(time.Millisecond), runtime.NumCPU(), runtime.GOMAXPROCS(0), st.n, float64(st.n)/elapsed.Seconds(), checks)
 	t.Logf("latency p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms", ms(st.p50), ms(st.p90), ms(st.p99), ms(st.max))
+	// With every client always waiting on a request, latency is about
+	// clients / throughput (Little's law): the CPU each request costs
+	// bounds what a machine of this many cores can do.
+	perReq := cpu / time.Duration(max(st.n, 1))
+	capacity := float64(runtime.NumCPU()) / perReq.Seconds()
+	t.Logf("CPU %.2fms per request (server and clients) → at most %.0f req/s on %d idle CPUs, so about %.0fms per request for %d clients",
+		ms(perReq), capacity, runtime.NumCPU(), 1000*float64(len(clients))/capacity, len(clients))
 	logByKind(t, all)
 	if st.p99 > loadP99 {
 		t.Errorf("p99 latency %v, want under %v", st.p99.Round(10*time.Microsecond), loadP99)
@@ -401,12 +432,12 @@ func BenchmarkEventsLoad(b *testing.B) {
 	var wg sync.WaitGroup
 	errs := make([]error, len(clients))
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for i, c := range clients {
 		wg.Go(func() { errs[i] = c.run(context.Background(), more) })
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()
 	var all []loadSample
 	for i, c := range clients {
@@ -420,6 +451,7 @@ func BenchmarkEventsLoad(b *testing.B) {
 	b.ReportMetric(ms(st.p90), "p90-ms")
 	b.ReportMetric(ms(st.p99), "p99-ms")
 	b.ReportMetric(float64(st.n)/elapsed.Seconds(), "req/s")
+	b.ReportMetric(ms(cpu/time.Duration(max(st.n, 1))), "cpu-ms/req")
 	if b.N >= 1000 {
 		logByKind(b, all)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/registry"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store"
 	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/store/storegen"
 )
@@ -419,6 +420,31 @@ func TestLoadIntoSQLite(t *testing.T) {
 			t.Errorf("filter %+v (-want +got):\n%s", tc.f, diff)
 		}
 	}
+	// Pages in both orders, over cursors, list every event once, undated
+	// events last.
+	for _, f := range []sitrep.EventFilter{{}, {Type: sitrep.TypeAttack}, {Country: "AF", MinSources: 2}} {
+		for _, sort := range []string{sitrep.SortDateDesc, sitrep.SortDateAsc} {
+			f.Sort, f.Limit, f.After = sort, 7, ""
+			var got []string
+			for {
+				p, err := db.Events(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range p.Events {
+					got = append(got, e.ID)
+				}
+				if f.After = p.Next; f.After == "" {
+					break
+				}
+			}
+			f.Limit = 500
+			if diff := cmp.Diff(inOrder(evs, sort, f), got); diff != "" {
+				t.Errorf("filter %+v, pages of 7 (-want +got):\n%s", f, diff)
+			}
+		}
+	}
+
 	if got := allEvents(t, db, sitrep.EventFilter{Text: "checkpoint"}); len(got) == 0 {
 		t.Error(`full-text filter "checkpoint" matches nothing`)
 	}
@@ -495,4 +521,40 @@ func BenchmarkGenerateAndLoad(b *testing.B) {
 		db.Close()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// inOrder lists the ids of the events of es that f's type, country and
+// minimum of sources select, in the store's order for sort: by the first
+// day of their date, then by id, undated events last.
+func inOrder(es []sitrep.FusedEvent, sort string, f sitrep.EventFilter) []string {
+	type row struct{ key, id string }
+	var rows []row
+	for _, e := range es {
+		if f.Type != "" && e.Type != f.Type || f.MinSources > e.IndependentSources ||
+			f.Country != "" && (e.Location == nil || e.Location.Country != f.Country) {
+			continue
+		}
+		lo, _, _ := store.EventBounds(e.Date)
+		rows = append(rows, row{lo, e.ID})
+	}
+	slices.SortFunc(rows, func(a, b row) int {
+		switch {
+		case (a.key == "") != (b.key == ""):
+			if a.key == "" {
+				return 1
+			}
+			return -1
+		case a.key != b.key:
+			if sort == sitrep.SortDateAsc {
+				return strings.Compare(a.key, b.key)
+			}
+			return strings.Compare(b.key, a.key)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.id
+	}
+	return out
 }
