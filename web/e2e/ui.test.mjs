@@ -43,6 +43,11 @@ let page;
 async function shot(name) {
   await page.screenshot({ path: join(artifacts, name), fullPage: false });
 }
+// Navigates to a hash route and waits until its view has loaded.
+async function visit(hash) {
+  await page.goto(base + '/' + hash, { waitUntil: 'load' });
+  await page.waitForFunction((h) => document.getElementById('main').dataset.loaded === h && location.hash === h, hash, { timeout: T });
+}
 async function run(name, fn) {
   step = name;
   const s = Date.now();
@@ -76,7 +81,7 @@ try {
   const actor = actors[0];
 
   await run('overview loads with events', async () => {
-    await page.goto(base + '/#/', { waitUntil: 'load' });
+    await visit('#/');
     await page.waitForSelector('#events table.events tbody tr', { timeout: T });
     const rows = await page.locator('#events table.events tbody tr').count();
     check(rows > 0, 'the overview shows no event rows');
@@ -91,12 +96,16 @@ try {
   });
 
   await run(`filter the table by actor "${actor.name}"`, async () => {
-    await page.goto(base + '/#/events', { waitUntil: 'load' });
+    await visit('#/events');
     await page.waitForSelector('#events table.events tbody tr', { timeout: T });
     const before = await page.locator('#events table.events tbody tr').count();
     await page.fill('#flt-actor', actor.name);
     await page.press('#flt-actor', 'Enter');
-    await page.waitForFunction((name) => location.hash.includes('actor=') && decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(name), actor.name, { timeout: T });
+    await page.waitForFunction(
+      (name) => location.hash.includes('actor=') && decodeURIComponent(location.hash.replace(/\+/g, ' ')).includes(name) && document.getElementById('main').dataset.loaded === location.hash,
+      actor.name,
+      { timeout: T },
+    );
     await page.waitForSelector('#events [data-rows] table.events tbody tr', { timeout: T });
     const cells = await page.locator('#events table.events tbody tr td.actors').allInnerTexts();
     check(cells.length > 0, 'no rows after filtering by actor');
@@ -113,6 +122,7 @@ try {
     const link = page.locator('#events table.events tbody tr a.rowlink').first();
     eventId = decodeURIComponent(((await link.getAttribute('href')) || '').replace('#/event/', ''));
     await link.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/event/') && document.getElementById('main').dataset.loaded === location.hash, null, { timeout: T });
     await page.waitForSelector('.eventpage h1', { timeout: T });
     const mark = page.locator('.article-text mark.evidence').first();
     await mark.waitFor({ state: 'visible', timeout: T });
@@ -135,7 +145,7 @@ try {
   });
 
   await run('map renders countries and event points', async () => {
-    await page.goto(base + '/#/events', { waitUntil: 'load' });
+    await visit('#/events');
     await page.waitForSelector('#map circle.pt', { timeout: T });
     const countries = await page.locator('#map path.country').count();
     const points = await page.locator('#map circle.pt').count();
@@ -148,7 +158,7 @@ try {
   });
 
   await run('network renders actors', async () => {
-    await page.goto(base + '/#/network', { waitUntil: 'load' });
+    await visit('#/network');
     await page.waitForSelector('.net[data-nodes] canvas', { timeout: T });
     const n = Number(await page.locator('.net[data-nodes]').getAttribute('data-nodes'));
     check(n > 0, `the network has ${n} nodes`);
@@ -157,7 +167,7 @@ try {
   });
 
   await run(`actor page of "${actor.name}"`, async () => {
-    await page.goto(base + '/#/actor/' + encodeURIComponent(actor.entity || actor.name), { waitUntil: 'load' });
+    await visit('#/actor/' + encodeURIComponent(actor.entity || actor.name));
     await page.waitForSelector('.actorpage h1', { timeout: T });
     const h1 = await page.locator('.actorpage h1').innerText();
     check(h1.toLowerCase().includes(actor.name.toLowerCase()), `the actor page is titled ${JSON.stringify(h1)}`);
@@ -167,7 +177,7 @@ try {
   });
 
   await run('error state shows the API detail', async () => {
-    await page.goto(base + '/#/event/no-such-event', { waitUntil: 'load' });
+    await visit('#/event/no-such-event');
     await page.waitForSelector('.state.error', { timeout: T });
     // The 404 of the API is expected here; drop the console line it causes.
     for (let i = problems.length - 1; i >= 0; i--) if (/404|Not Found/i.test(problems[i])) problems.splice(i, 1);

@@ -36,6 +36,9 @@ async function route() {
   const main = document.getElementById('main');
   clear(main);
   main.className = '';
+  // data-loaded names the hash whose view has finished loading (tests wait on it).
+  const hash = location.hash;
+  main.dataset.loaded = '';
   const section = parts[0] || 'overview';
   for (const a of document.querySelectorAll('[data-nav]')) {
     const on = a.dataset.nav === section;
@@ -73,6 +76,7 @@ async function route() {
     console.warn(e);
     main.append(errorBox(e));
   }
+  if (!ctl.signal.aborted) main.dataset.loaded = hash || '#/';
 }
 
 async function loadMeta() {
