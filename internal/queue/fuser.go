@@ -1,0 +1,201 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// ApplyFunc stores and fuses one extraction, the payload a worker's
+// ProcessFunc returned for the document of sequence seq. It must be
+// idempotent: after a crash the fuser applies again what its watermark does
+// not cover.
+type ApplyFunc func(ctx context.Context, seq uint64, payload []byte) error
+
+// Fuser applies the extractions of SITREP_FUSE one at a time in the order
+// their documents were published. Exactly one fuser runs per deployment.
+type Fuser struct {
+	JS    jetstream.JetStream
+	Apply ApplyFunc
+	// Batch is the most messages fetched at once (0: 256).
+	Batch int
+	// FetchWait bounds one pull request (0: 250 ms).
+	FetchWait time.Duration
+	// RetryDelay is the pause before an extraction whose Apply failed is
+	// applied again (0: 1 s).
+	RetryDelay time.Duration
+	Log        *slog.Logger
+	Metrics    *Metrics
+
+	applied  atomic.Uint64
+	buffered atomic.Int64
+}
+
+// Applied returns the last sequence applied (or skipped): every document up
+// to it has been stored and fused.
+func (f *Fuser) Applied() uint64 { return f.applied.Load() }
+
+// Buffered returns the number of extractions waiting for an earlier one.
+func (f *Fuser) Buffered() int { return int(f.buffered.Load()) }
+
+// Run applies extractions until ctx is cancelled. Extractions that were
+// applied but not yet covered by the saved watermark are saved and
+// acknowledged before it returns; the rest are redelivered to the next run.
+func (f *Fuser) Run(ctx context.Context) error {
+	if f.Log == nil {
+		f.Log = slog.New(slog.DiscardHandler)
+	}
+	if f.Metrics == nil {
+		f.Metrics = NewMetrics()
+	}
+	kv, err := f.JS.KeyValue(ctx, StateBucket)
+	if err != nil {
+		return fmt.Errorf("bucket %s: %w", StateBucket, err)
+	}
+	next := uint64(1)
+	if e, err := kv.Get(ctx, appliedKey); err == nil {
+		n, perr := strconv.ParseUint(string(e.Value()), 10, 64)
+		if perr != nil {
+			return fmt.Errorf("bucket %s: bad %s value %q", StateBucket, appliedKey, e.Value())
+		}
+		next = n + 1
+	} else if !errors.Is(err, jetstream.ErrKeyNotFound) {
+		return fmt.Errorf("bucket %s: %w", StateBucket, err)
+	}
+	f.applied.Store(next - 1)
+	cons, err := f.JS.Consumer(ctx, FuseStream, FuserConsumer)
+	if err != nil {
+		return fmt.Errorf("consumer %s: %w", FuserConsumer, err)
+	}
+	f.Log.Info("fuser started", "next", next)
+	batch := f.Batch
+	if batch <= 0 {
+		batch = 256
+	}
+	wait := orDuration(f.FetchWait, 250*time.Millisecond)
+	pending := map[uint64]jetstream.Msg{}
+	var done []jetstream.Msg
+	// commit saves the watermark, then acknowledges what it covers.
+	commit := func() {
+		if len(done) == 0 {
+			return
+		}
+		for {
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_, err := kv.Put(cctx, appliedKey, []byte(strconv.FormatUint(next-1, 10)))
+			cancel()
+			if err == nil {
+				break
+			}
+			f.Metrics.PublishErrors.Inc()
+			f.Log.Warn("saving the fuser's watermark failed", "error", err)
+			if ctx.Err() != nil {
+				// Not acknowledged: redelivered and applied again
+				// (idempotently) by the next run.
+				return
+			}
+			sleep(ctx, 200*time.Millisecond)
+		}
+		for _, m := range done {
+			if err := m.Ack(); err != nil {
+				f.Metrics.AckErrors.Inc()
+			}
+		}
+		done = done[:0]
+	}
+	defer commit()
+	for ctx.Err() == nil {
+		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(wait))
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			f.Metrics.FetchErrors.Inc()
+			f.Log.Warn("fetching extractions failed", "error", err)
+			sleep(ctx, 200*time.Millisecond)
+			continue
+		}
+		for m := range b.Messages() {
+			seq, err := seqOf(m.Headers())
+			if err != nil {
+				f.Log.Error("dropping a fuse message", "error", err)
+				m.Term()
+				continue
+			}
+			if seq < next {
+				m.Ack() // applied before: a redelivery or a republish
+				continue
+			}
+			pending[seq] = m
+		}
+		if err := b.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
+			f.Metrics.FetchErrors.Inc()
+			f.Log.Warn("fetching extractions failed", "error", err)
+		}
+		for {
+			m, ok := pending[next]
+			if !ok {
+				break
+			}
+			if m.Headers().Get(SkipHeader) != "" {
+				f.Metrics.Skipped.Inc()
+				f.Log.Warn("skipping a dead-lettered document", "seq", next)
+			} else if !f.apply(ctx, next, m.Data()) {
+				break // stopping
+			} else {
+				f.Metrics.Applied.Inc()
+			}
+			delete(pending, next)
+			done = append(done, m)
+			f.applied.Store(next)
+			next++
+		}
+		f.buffered.Store(int64(len(pending)))
+		commit()
+	}
+	return nil
+}
+
+// apply applies one extraction, retrying a failure until it succeeds or ctx
+// ends; it reports whether it succeeded.
+func (f *Fuser) apply(ctx context.Context, seq uint64, payload []byte) bool {
+	delay := orDuration(f.RetryDelay, time.Second)
+	for {
+		err := f.Apply(context.WithoutCancel(ctx), seq, payload)
+		if err == nil {
+			return true
+		}
+		f.Metrics.StoreErrors.Inc()
+		if IsPermanent(err) {
+			// An extraction that can never be applied (it does not
+			// decode) is kept in the dead-letter stream and passed over.
+			f.Log.Error("an extraction cannot be applied; dead-lettering it", "seq", seq, "error", err)
+			dl := nats.NewMsg(DLQSubject)
+			dl.Data = payload
+			dl.Header.Set(SeqHeader, strconv.FormatUint(seq, 10))
+			dl.Header.Set(ErrorHeader, err.Error())
+			dl.Header.Set(jetstream.MsgIDHeader, "dlq-fuse-"+strconv.FormatUint(seq, 10))
+			pctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_, perr := f.JS.PublishMsg(pctx, dl)
+			cancel()
+			if perr == nil {
+				f.Metrics.DeadLettered.Inc()
+				return true
+			}
+			f.Log.Error("dead-lettering an extraction failed; retrying", "seq", seq, "error", perr)
+		} else {
+			f.Log.Error("applying an extraction failed; retrying", "seq", seq, "error", err)
+		}
+		sleep(ctx, delay)
+		if ctx.Err() != nil {
+			return false
+		}
+	}
+}
