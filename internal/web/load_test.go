@@ -35,7 +35,11 @@ import (
 //
 // SITREP_LOAD_N sets the number of events (100,000), SITREP_LOAD_SECONDS
 // the test's duration (10) and SITREP_LOAD_CLIENTS the number of clients
-// (32; 1 measures service times without queueing). The store is built once and cached under
+// (32; 1 measures service times without queueing). By default every
+// client sends its next query as soon as the last one is answered, so
+// latency is about clients / throughput; SITREP_LOAD_RATE=R gives the
+// clients exponential think times for about R requests per second in all,
+// to measure latency at that offered load instead. The store is built once and cached under
 // os.TempDir (see storegen.CachedFile).
 const (
 	loadClients = 32
@@ -218,6 +222,8 @@ type loadSample struct {
 // loadClient sends requests until stop says so, following a page's next
 // cursor now and then as a user paging through results would.
 type loadClient struct {
+	// think is the mean pause before each query; 0 for none.
+	think  time.Duration
 	base   string
 	http   *http.Client
 	mix    *loadMix
@@ -274,6 +280,9 @@ func (c *loadClient) do(ctx context.Context, kind string, q url.Values) (next st
 
 func (c *loadClient) run(ctx context.Context, more func() bool) error {
 	for more() {
+		if c.think > 0 {
+			time.Sleep(time.Duration(c.rng.ExpFloat64() * float64(c.think)))
+		}
 		lq := c.mix.next(c.rng)
 		next, err := c.do(ctx, lq.kind, lq.query)
 		if err != nil {
@@ -296,8 +305,12 @@ func newLoadClients(base string, mix *loadMix) []*loadClient {
 	tr := &http.Transport{MaxIdleConns: loadClients, MaxIdleConnsPerHost: loadClients, IdleConnTimeout: time.Minute}
 	hc := &http.Client{Transport: tr, Timeout: time.Minute}
 	cs := make([]*loadClient, loadEnvInt("SITREP_LOAD_CLIENTS", loadClients))
+	var think time.Duration
+	if rate := loadEnvInt("SITREP_LOAD_RATE", 0); rate > 0 {
+		think = time.Duration(float64(len(cs)) / float64(rate) * float64(time.Second))
+	}
 	for i := range cs {
-		cs[i] = &loadClient{base: base, http: hc, mix: mix, rng: rand.New(rand.NewPCG(uint64(i), 42))}
+		cs[i] = &loadClient{think: think, base: base, http: hc, mix: mix, rng: rand.New(rand.NewPCG(uint64(i), 42))}
 	}
 	return cs
 }
@@ -404,7 +417,7 @@ func TestEventsLoad(t *testing.T) {
 	// bounds what a machine of this many cores can do.
 	perReq := cpu / time.Duration(max(st.n, 1))
 	capacity := float64(runtime.NumCPU()) / perReq.Seconds()
-	t.Logf("CPU %.2fms per request (server and clients) → at most %.0f req/s on %d idle CPUs, so about %.0fms per request for %d clients",
+	t.Logf("CPU %.2fms per request (server and clients) → at most %.0f req/s on %d idle CPUs, so about %.0fms per request for %d clients without think time",
 		ms(perReq), capacity, runtime.NumCPU(), 1000*float64(len(clients))/capacity, len(clients))
 	logByKind(t, all)
 	if st.p99 > loadP99 {
