@@ -162,7 +162,22 @@ try {
     await page.waitForSelector('.net[data-nodes] canvas', { timeout: T });
     const n = Number(await page.locator('.net[data-nodes]').getAttribute('data-nodes'));
     check(n > 0, `the network has ${n} nodes`);
-    await page.waitForTimeout(500);
+    // Clicking a relation edge shows its evidence sentences.
+    const pt = await page.evaluate(() => {
+      const box = document.querySelector('.net .cy');
+      const e = box.cy.edges('.rel').filter((x) => x.renderedMidpoint().x > 0)[0];
+      if (!e) return null;
+      const m = e.renderedMidpoint();
+      const r = box.getBoundingClientRect();
+      return { x: r.left + m.x, y: r.top + m.y };
+    });
+    if (pt) {
+      await page.mouse.click(pt.x, pt.y);
+      await page.waitForSelector('.edge-evidence .edge-head', { timeout: T });
+      const items = await page.locator('.edge-evidence ul.evidence-list li').count();
+      check(items > 0, 'clicking a relation shows no evidence sentences');
+    }
+    await page.waitForTimeout(300);
     await shot('network.png');
   });
 

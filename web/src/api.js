@@ -21,13 +21,14 @@ export async function get(path, params, { signal, cacheable = true } = {}) {
     qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
   }
   const url = 'api/' + path + (qs.toString() ? '?' + qs : '');
-  if (cacheable && cache.has(url)) return cache.get(url);
+  if (cacheable && cache.has(url)) return withSignal(cache.get(url), signal);
+  // The request itself is never aborted: its answer is cached and may serve
+  // the next view; only the caller's wait is (withSignal).
   const p = (async () => {
     let res;
     try {
-      res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+      res = await fetch(url, { headers: { Accept: 'application/json' } });
     } catch (e) {
-      if (e.name === 'AbortError') throw e;
       throw new ApiError(0, 'Network error', `the server did not answer (${e.message})`);
     }
     const type = res.headers.get('Content-Type') || '';
@@ -48,7 +49,28 @@ export async function get(path, params, { signal, cacheable = true } = {}) {
     p.catch(() => cache.delete(url));
     if (cache.size > 300) cache.delete(cache.keys().next().value);
   }
-  return p;
+  return withSignal(p, signal);
+}
+
+/** p, or an AbortError as soon as signal aborts. */
+function withSignal(p, signal) {
+  if (!signal) return p;
+  const abort = () => new DOMException('the view was left', 'AbortError');
+  if (signal.aborted) return Promise.reject(abort());
+  return new Promise((resolve, reject) => {
+    const on = () => reject(abort());
+    signal.addEventListener('abort', on, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', on);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', on);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** The event filters shared by /api/events, /api/counts, /api/geo, /api/graph. */

@@ -150,10 +150,10 @@ export async function renderEvent(main, ctx, id) {
       }
     };
     if (first || evByDoc.has(docId)) {
-      load();
+      load().catch(() => {}); // an AbortError: the view was left
     } else {
       const d = docById.get(docId) || {};
-      box.append(h('header', h('h3', d.title || docId), h('button.secondary', { type: 'button', onclick: load }, 'Show article')));
+      box.append(h('header', h('h3', d.title || docId), h('button.secondary', { type: 'button', onclick: () => load().catch(() => {}) }, 'Show article')));
     }
     first = false;
   }

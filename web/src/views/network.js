@@ -112,6 +112,7 @@ export async function network(container, f, { signal, height = 340, evidenceEl, 
     cy.zoom(1.2);
     cy.center();
   }
+  box.cy = cy; // for tests and the console
   cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));
   cy.on('mouseout', 'node, edge', (ev) => ev.target.removeClass('hover'));
   cy.on('tap', 'node', (ev) => {
