@@ -31,8 +31,8 @@ func openExisting(e *env, cmd, path string) (*sqlite.DB, bool) {
 
 func runReport(e *env, args []string) int {
 	if len(args) == 0 || (args[0] != "actor" && args[0] != "country") {
-		fmt.Fprintln(e.stderr, "usage: sitrep report actor NAME | sitrep report country CC  [--db FILE] [--format text|json]")
-		return exitUsage
+		// sitrep report [brief] --html FILE --md FILE ...: the brief.
+		return runBrief(e, args)
 	}
 	what := args[0]
 	fs := newFlags(e, "report "+what, map[string]string{"actor": "NAME", "country": "CC"}[what],
