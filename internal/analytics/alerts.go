@@ -51,6 +51,10 @@ type Rule struct {
 	// BaselineWeeks is how many weeks before the week form its baseline
 	// (12); a series needs at least a third of them of history.
 	BaselineWeeks int `yaml:"baseline_weeks" json:"baseline_weeks,omitempty"`
+	// MinBaselineEvents is how many events the baseline weeks must hold
+	// (2), so that a single deadly attack by a rarely reported actor is
+	// not called a surge of its activity.
+	MinBaselineEvents int `yaml:"min_baseline_events" json:"min_baseline_events,omitempty"`
 	// RelationTypes of a new_relation rule (cooperates_with, supports,
 	// affiliate_of).
 	RelationTypes []string `yaml:"relation_types" json:"relation_types,omitempty"`
@@ -79,7 +83,7 @@ func (r *Rule) Validate() error {
 	if r.Metric != "" && r.Metric != "events" && r.Metric != "fatalities" {
 		return fmt.Errorf("rule %q: metric %q is not events or fatalities", r.Name, r.Metric)
 	}
-	if r.Alpha < 0 || r.Alpha >= 1 || r.MinEvents < 0 || r.MinFatalities < 0 || r.BaselineWeeks < 0 {
+	if r.Alpha < 0 || r.Alpha >= 1 || r.MinEvents < 0 || r.MinFatalities < 0 || r.BaselineWeeks < 0 || r.MinBaselineEvents < 0 {
 		return fmt.Errorf("rule %q: alpha must be in [0, 1) and the minimums and baseline_weeks not negative", r.Name)
 	}
 	for _, t := range r.RelationTypes {
@@ -102,6 +106,9 @@ func (r Rule) withDefaults() Rule {
 	}
 	if r.BaselineWeeks == 0 {
 		r.BaselineWeeks = 12
+	}
+	if r.MinBaselineEvents == 0 {
+		r.MinBaselineEvents = 2
 	}
 	if len(r.RelationTypes) == 0 {
 		r.RelationTypes = []string{sitrep.RelCooperatesWith, sitrep.RelSupports, sitrep.RelAffiliateOf}
@@ -238,8 +245,10 @@ type weekFigures struct {
 // and the Poisson probability of x or more events at rate max(m, 0.05) is
 // below Alpha. Fatalities: when the week's total is at least MinFatalities,
 // three times the baseline mean and the mean plus four standard deviations.
-// A series needs a third of BaselineWeeks of history before a week can be
-// tested, so that an actor's first appearance is not a surge.
+// A series needs a third of BaselineWeeks of history and MinBaselineEvents
+// events in its baseline weeks before a week can be tested, so that an
+// actor's first appearance, or one deadly attack by a rarely reported
+// actor, is not a surge.
 func (h *History) surges(r Rule, since, until time.Time) []Alert {
 	all := map[string]*series{}
 	add := func(key string, s *series, e *Event, w time.Time) {
@@ -302,6 +311,9 @@ func (h *History) surges(r Rule, since, until time.Time) []Alert {
 				} else {
 					ev, fa = append(ev, 0), append(fa, 0)
 				}
+			}
+			if sum(ev) < float64(r.MinBaselineEvents) {
+				continue
 			}
 			base := Alert{Kind: KindSurge, Rule: r.Name, Week: w.Format(time.DateOnly), Date: w.Format(time.DateOnly),
 				Actor: s.actor, Country: s.country, Events: f.ids, Evidence: f.evidence}
@@ -497,6 +509,14 @@ func meanSD(xs []float64) (float64, float64) {
 		v += (x - m) * (x - m)
 	}
 	return m, math.Sqrt(v / float64(len(xs)))
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
