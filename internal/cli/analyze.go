@@ -4,24 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/analytics"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 )
 
 // openExisting opens the database of a read command, failing clearly when
 // there is none.
-func openExisting(e *env, cmd, path string) (*sqlite.DB, bool) {
-	if _, err := os.Stat(path); err != nil {
+func openExisting(e *env, cmd, path string) (sitrep.Store, bool) {
+	if storeMissing(path) {
 		fmt.Fprintf(e.stderr, "sitrep %s: no database at %s (run 'sitrep ingest' first)\n", cmd, path)
 		return nil, false
 	}
-	db, err := sqlite.Open(path)
+	db, err := openStore(e.ctx, path)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep %s: %v\n", cmd, err)
 		return nil, false

@@ -5,13 +5,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 )
 
 func runEvents(e *env, args []string) int {
@@ -43,11 +41,11 @@ func runEvents(e *env, args []string) int {
 			f.Modalities = append(f.Modalities, sitrep.Modality(m))
 		}
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
+	if storeMissing(*dbPath) {
 		fmt.Fprintf(e.stderr, "sitrep events: no database at %s (run 'sitrep ingest' first)\n", *dbPath)
 		return exitFailed
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep events: %v\n", err)
 		return exitFailed

@@ -11,7 +11,6 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/export"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 )
 
 func runExport(e *env, args []string) int {
@@ -58,11 +57,11 @@ func runExport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "sitrep export: the jsonl dump holds the whole database and takes no event filter")
 		return exitUsage
 	}
-	if _, err := os.Stat(*dbPath); err != nil {
+	if storeMissing(*dbPath) {
 		fmt.Fprintf(e.stderr, "sitrep export: no database at %s (run 'sitrep ingest' first)\n", *dbPath)
 		return exitFailed
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep export: %v\n", err)
 		return exitFailed
@@ -136,7 +135,7 @@ func runImport(e *env, args []string) int {
 		defer file.Close()
 		in = file
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep import: %v\n", err)
 		return exitFailed

@@ -19,7 +19,6 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/pipeline"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 )
 
 // defaultDB is the database file sitrep uses when --db is not given.
@@ -71,7 +70,7 @@ func runIngest(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
 		return exitUsage
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep ingest: %v\n", err)
 		return exitFailed

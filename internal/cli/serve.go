@@ -20,7 +20,6 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/analytics"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/web"
 )
 
@@ -129,7 +128,7 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
 		return exitUsage
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
 		return exitFailed

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/internal/ingest"
-	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/watch"
 )
 
@@ -62,7 +61,7 @@ func runWatch(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep watch: %v\n", err)
 		return exitUsage
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := openStore(e.ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep watch: %v\n", err)
 		return exitFailed
