@@ -48,6 +48,7 @@ func init() {
 		{"serve", "serve the database: JSON API (OpenAPI at /api/openapi.json), web UI, ingest over HTTP", runServe},
 		{"report", "profile an actor or a country (report actor NAME, report country CC)", runReport},
 		{"alerts", "replay alert rules (surges, new countries, relations, nationalities) over the history", runAlerts},
+		{"worker", "extract documents queued on NATS JetStream by serve --nats (run any number, on any machines)", runWorker},
 		{"watch", "poll RSS/Atom feeds and ingest each new article (conditional requests, rate limits, retries)", runWatch},
 		{"eval", "score extraction against sitrep-gold/1 annotations or a development dataset", runEval},
 		{"kb", "search and show the knowledge base (kb search NAME, kb show ID)", runKB},

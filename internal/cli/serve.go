@@ -19,6 +19,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep/internal/analytics"
 	"github.com/sitrep-dev/sitrep/internal/ingest"
+	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/web"
 )
@@ -69,9 +70,16 @@ func runServe(e *env, args []string) int {
 	rateLimit := fs.Float64("rate-limit", 50, "requests per second per client (0: no limit)")
 	rateBurst := fs.Int("rate-burst", 200, "burst of requests per client")
 	maxBody := fs.Int("max-body-mb", 32, "largest POST body in MiB")
+	natsURL := fs.String("nats", "", "queue posted documents on NATS JetStream at these `URL`s (comma-separated) for `sitrep worker` processes, and run the fuser")
+	embeddedNATS := fs.Bool("embedded-nats", false, "like --nats, with a NATS server started in this process (data beside the database)")
+	embeddedAddr := fs.String("embedded-nats-addr", "127.0.0.1:4222", "where the --embedded-nats server listens for workers")
 	kbFile := kbFlag(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *natsURL != "" && *embeddedNATS {
+		fmt.Fprintln(e.stderr, "sitrep serve: give --nats or --embedded-nats, not both")
+		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "sitrep serve: unexpected argument %q\n", fs.Arg(0))
@@ -135,9 +143,22 @@ func runServe(e *env, args []string) int {
 	}
 	defer db.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var ingester web.Ingester = &httpIngester{eng: NewEngine(know.KB, know.Gazetteer, know.Registry), st: db}
+	metrics := queue.NewMetrics()
+	ready := readiness(nil, db)
+	if *natsURL != "" || *embeddedNATS {
+		q, err := startQueue(e.ctx, *natsURL, *embeddedNATS, *embeddedAddr, *dbPath, db, log, metrics)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
+			return exitFailed
+		}
+		defer q.stop()
+		ingester, ready = q.ingester, readiness(q.nc, db)
+		fmt.Fprintf(e.stdout, "sitrep serve: queueing posted documents on NATS at %s for `sitrep worker`; the fuser runs here\n", q.nc.ConnectedUrlRedacted())
+	}
 	srv := web.New(web.Config{
 		Store:        db,
-		Ingester:     &httpIngester{eng: NewEngine(know.KB, know.Gazetteer, know.Registry), st: db},
+		Ingester:     ingester,
 		Token:        token,
 		ProtectReads: *protect,
 		Knowledge:    know.actorKnowledge,
@@ -154,7 +175,7 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)
 		return exitFailed
 	}
-	hs := web.NewHTTPServer(*addr, srv.Handler())
+	hs := web.NewHTTPServer(*addr, opsHandler(metrics, ready, srv.Handler()))
 	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
 	st, _ := db.Stats(e.ctx)
 	ui := "UI and API"
@@ -248,41 +269,9 @@ func (b *badInput) BadInput() bool { return true }
 
 // Ingest reads the body, extracts, stores and fuses each document in it.
 func (h *httpIngester) Ingest(ctx context.Context, body io.Reader, meta web.DocumentMeta) ([]web.IngestResult, error) {
-	if meta.Published != "" {
-		norm, ok := ingest.NormalizeDate(meta.Published)
-		if !ok {
-			return nil, &badInput{fmt.Sprintf("published %q is not a date (YYYY-MM-DD)", meta.Published)}
-		}
-		meta.Published = norm
-	}
-	source := meta.Source
-	if source == "" {
-		source = "http-post"
-	}
-	var items []ingest.Item
-	errs := ingest.Read(ctx, []string{"-"}, body, ingest.Options{Published: meta.Published, MaxPartBytes: maxPartBytes},
-		func(it ingest.Item) error {
-			it.Source = source + strings.TrimPrefix(it.Source, "-")
-			if meta.Title != "" && it.Title == "" {
-				it.Title = meta.Title
-			}
-			items = append(items, it)
-			return nil
-		})
-	var res []web.IngestResult
-	for _, err := range errs {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return nil, err
-		}
-		msg := strings.Replace(err.Error(), "-", source, 1)
-		res = append(res, web.IngestResult{Source: source, Error: msg})
-	}
-	if len(items) == 0 {
-		if len(res) > 0 {
-			return nil, &badInput{res[0].Error}
-		}
-		return nil, &badInput{"the body holds no document"}
+	items, res, err := readPosted(ctx, body, meta)
+	if err != nil {
+		return nil, err
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -308,4 +297,47 @@ func (h *httpIngester) Ingest(ctx context.Context, body io.Reader, meta web.Docu
 		res = append(res, web.IngestResult{ID: x.Document.ID, Source: it.Source, Added: sum.Added == 1, DuplicateOf: dupOf, Events: len(x.Events)})
 	}
 	return res, nil
+}
+
+// readPosted reads the documents of a posted body. It returns them with a
+// result for each part that could not be read, or an error when nothing
+// could (a badInput) or the body is too large.
+func readPosted(ctx context.Context, body io.Reader, meta web.DocumentMeta) ([]ingest.Item, []web.IngestResult, error) {
+	if meta.Published != "" {
+		norm, ok := ingest.NormalizeDate(meta.Published)
+		if !ok {
+			return nil, nil, &badInput{fmt.Sprintf("published %q is not a date (YYYY-MM-DD)", meta.Published)}
+		}
+		meta.Published = norm
+	}
+	source := meta.Source
+	if source == "" {
+		source = "http-post"
+	}
+	var items []ingest.Item
+	errs := ingest.Read(ctx, []string{"-"}, body, ingest.Options{Published: meta.Published, MaxPartBytes: maxPartBytes},
+		func(it ingest.Item) error {
+			it.Source = source + strings.TrimPrefix(it.Source, "-")
+			if meta.Title != "" && it.Title == "" {
+				it.Title = meta.Title
+			}
+			items = append(items, it)
+			return nil
+		})
+	var res []web.IngestResult
+	for _, err := range errs {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, nil, err
+		}
+		msg := strings.Replace(err.Error(), "-", source, 1)
+		res = append(res, web.IngestResult{Source: source, Error: msg})
+	}
+	if len(items) == 0 {
+		if len(res) > 0 {
+			return nil, nil, &badInput{res[0].Error}
+		}
+		return nil, nil, &badInput{"the body holds no document"}
+	}
+	return items, res, nil
 }

@@ -90,7 +90,11 @@ type Options struct {
 // while the cluster has no JetStream leader yet, until ctx ends.
 func Setup(ctx context.Context, js jetstream.JetStream, opt Options) error {
 	for {
-		err := setup(ctx, js, opt)
+		// A request sent before the cluster has elected its JetStream
+		// leader gets no answer: each attempt has its own deadline.
+		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		err := setup(actx, js, opt)
+		cancel()
 		if err == nil {
 			return nil
 		}
@@ -126,14 +130,23 @@ func setup(ctx context.Context, js jetstream.JetStream, opt Options) error {
 	// Redelivery is unbounded on the server: the worker dead-letters a
 	// document itself after MaxDeliver attempts, so a document is never left
 	// stranded in the work queue.
-	if _, err := js.CreateOrUpdateConsumer(ctx, DocsStream, jetstream.ConsumerConfig{
-		Durable:       WorkerConsumer,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       orDuration(opt.AckWait, 30*time.Second),
-		MaxDeliver:    -1,
-		MaxAckPending: 10000,
-	}); err != nil {
+	// Without an AckWait of its own, a process leaves the one the workers'
+	// consumer has.
+	_, err := js.Consumer(ctx, DocsStream, WorkerConsumer)
+	switch {
+	case err == nil && opt.AckWait == 0:
+	case err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound):
 		return fmt.Errorf("consumer %s: %w", WorkerConsumer, err)
+	default:
+		if _, err := js.CreateOrUpdateConsumer(ctx, DocsStream, jetstream.ConsumerConfig{
+			Durable:       WorkerConsumer,
+			AckPolicy:     jetstream.AckExplicitPolicy,
+			AckWait:       orDuration(opt.AckWait, 30*time.Second),
+			MaxDeliver:    -1,
+			MaxAckPending: 10000,
+		}); err != nil {
+			return fmt.Errorf("consumer %s: %w", WorkerConsumer, err)
+		}
 	}
 	// The fuser holds the messages that arrive ahead of their turn without
 	// acknowledging them, so it may have many pending.

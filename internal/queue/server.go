@@ -80,14 +80,13 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 // JetStream cluster, each keeping its data in its own folder under dir. It
 // is for tests and trying a cluster out on one machine.
 func StartLocalCluster(dir string, n int) ([]*server.Server, error) {
-	ports := make([]int, n)
-	for i := range ports {
-		p, err := freePort()
-		if err != nil {
-			return nil, err
-		}
-		ports[i] = p
+	// The client and route ports are picked together, each listener held
+	// until all are picked, so that no server takes another's port.
+	ports, err := freePorts(2 * n)
+	if err != nil {
+		return nil, err
 	}
+	clientPorts, ports := ports[n:], ports[:n]
 	var routes []string
 	for _, p := range ports {
 		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
@@ -97,6 +96,7 @@ func StartLocalCluster(dir string, n int) ([]*server.Server, error) {
 		s, err := StartServer(ServerConfig{
 			Name:    fmt.Sprintf("n%d", i+1),
 			Dir:     filepath.Join(dir, fmt.Sprintf("n%d", i+1)),
+			Port:    clientPorts[i],
 			Cluster: &ClusterConfig{Name: "sitrep", Port: ports[i], Routes: routes},
 		})
 		if err != nil {
@@ -111,12 +111,17 @@ func StartLocalCluster(dir string, n int) ([]*server.Server, error) {
 	return servers, nil
 }
 
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// freePorts returns n distinct loopback TCP ports that were free a moment
+// ago.
+func freePorts(n int) ([]int, error) {
+	var ports []int
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer ln.Close()
+		ports = append(ports, ln.Addr().(*net.TCPAddr).Port)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	return ports, nil
 }

@@ -77,6 +77,8 @@ func (s *Server) registerDocuments() {
 		Responses: map[string]*huma.Response{
 			"200": {Description: "Every document read", Content: map[string]*huma.MediaType{"application/json": {
 				Schema: s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[IngestBody](), true, "IngestBody")}}},
+			"202": {Description: "Every document was queued for the workers (sitrep serve --nats)", Content: map[string]*huma.MediaType{"application/json": {
+				Schema: s.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[IngestBody](), true, "IngestBody")}}},
 			"400": problemResponse(s.api, "The body could not be read"),
 			"401": problemResponse(s.api, "Missing or wrong bearer token"),
 			"403": problemResponse(s.api, "Ingest is disabled on this server"),

@@ -59,6 +59,20 @@ func (s *Server) ingestHandler() http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
+		if allQueued(res) {
+			w.WriteHeader(http.StatusAccepted)
+		}
 		json.NewEncoder(w).Encode(IngestBody{Documents: nonNil(res)})
 	})
+}
+
+// allQueued reports whether every document was queued rather than ingested:
+// the answer is then 202 Accepted.
+func allQueued(res []IngestResult) bool {
+	for _, r := range res {
+		if !r.Queued {
+			return false
+		}
+	}
+	return len(res) > 0
 }

@@ -46,6 +46,11 @@ type IngestResult struct {
 	DuplicateOf string `json:"duplicate_of"`
 	Events      int    `json:"events"`
 	Error       string `json:"error,omitempty"`
+	// Queued reports that the document was put on the ingest queue for
+	// workers to extract (sitrep serve --nats): ID, Added, DuplicateOf and
+	// Events are then unknown yet, and Sequence is its place in the queue.
+	Queued   bool   `json:"queued,omitempty"`
+	Sequence uint64 `json:"sequence,omitempty"`
 }
 
 // Knowledge tells what the knowledge base holds about an actor, by entity
