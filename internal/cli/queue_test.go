@@ -3,7 +3,11 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
+	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/jackc/pgx/v5"
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -19,6 +24,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/cli"
 	"github.com/sitrep-dev/sitrep/internal/queue"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store/postgres"
 	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/web"
 )
@@ -42,11 +48,51 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// queueStore opens an empty store for a queue test: SQLite in a temporary
-// folder.
+// queueStore opens an empty store for a queue test: a new database on the
+// PostgreSQL server of SITREP_TEST_POSTGRES when it is set (dropped when
+// the test ends), else SQLite in a temporary folder.
 func queueStore(t *testing.T, name string) sitrep.Store {
 	t.Helper()
-	st, err := sqlite.Open(filepath.Join(t.TempDir(), name+".db"))
+	server := os.Getenv("SITREP_TEST_POSTGRES")
+	if server == "" {
+		st, err := sqlite.Open(filepath.Join(t.TempDir(), name+".db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatalf("connecting to SITREP_TEST_POSTGRES: %v", err)
+	}
+	defer conn.Close(ctx)
+	b := make([]byte, 8)
+	rand.Read(b)
+	db := "sitrep_queue_" + name + "_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+db); err != nil {
+		t.Fatalf("CREATE DATABASE: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, server)
+		if err != nil {
+			t.Errorf("dropping %s: %v", db, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)"); err != nil {
+			t.Errorf("dropping %s: %v", db, err)
+		}
+	})
+	u, err := url.Parse(server)
+	if err != nil {
+		t.Fatalf("SITREP_TEST_POSTGRES: %v", err)
+	}
+	u.Path = "/" + db
+	st, err := postgres.Open(ctx, u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +171,11 @@ func TestQueueFailover(t *testing.T) {
 	}
 	refEvents := crashEvents(t, ref)
 	refDocs := queueDocuments(t, ref, ids)
-	t.Logf("reference: %d documents, %d events in %v", len(refDocs), len(refEvents), time.Since(start).Round(time.Millisecond))
+	kind := "SQLite"
+	if os.Getenv("SITREP_TEST_POSTGRES") != "" {
+		kind = "PostgreSQL"
+	}
+	t.Logf("reference (%s): %d documents, %d events in %v", kind, len(refDocs), len(refEvents), time.Since(start).Round(time.Millisecond))
 
 	// The cluster.
 	start = time.Now()
