@@ -12,7 +12,10 @@
 // once whoever writes it (INSERT … ON CONFLICT DO NOTHING), and an event
 // is replaced whole under its row lock, so two processes writing the same
 // event leave one version or the other, never a mixture. Transactions that
-// PostgreSQL aborts as deadlocked or unserialisable are retried.
+// PostgreSQL aborts as deadlocked or unserialisable are retried. A worker
+// that reads an event, merges a report into it and writes it back holds
+// WithLocks on the event meanwhile, so that merges from several processes
+// do not overwrite each other.
 package postgres
 
 import (

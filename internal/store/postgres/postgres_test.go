@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -236,5 +237,68 @@ func TestOddText(t *testing.T) {
 	bad.Title = "\x00"
 	if _, err := db.PutDocument(ctx, bad); err == nil {
 		t.Error("PutDocument with a NUL in the title: no error")
+	}
+}
+
+// TestWithLocks runs read-modify-write cycles on one counter from several
+// stores: without the lock updates would be lost.
+func TestWithLocks(t *testing.T) {
+	u := tempDatabase(t)
+	ctx := context.Background()
+	const procs, rounds = 4, 25
+	dbs := make([]*postgres.DB, procs)
+	for i := range dbs {
+		db, err := postgres.Open(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[i] = db
+	}
+	if _, err := dbs[0].Pool().Exec(ctx, "CREATE TABLE counter (n integer NOT NULL); INSERT INTO counter VALUES (0)"); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, procs*rounds)
+	for p, db := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				// Overlapping key sets in different orders.
+				keys := []string{"ev-1", "ev-" + strconv.Itoa(2+(p+r)%3)}
+				if p%2 == 1 {
+					keys[0], keys[1] = keys[1], keys[0]
+				}
+				errs <- db.WithLocks(ctx, keys, func(ctx context.Context) error {
+					var n int
+					if err := db.Pool().QueryRow(ctx, "SELECT n FROM counter").Scan(&n); err != nil {
+						return err
+					}
+					time.Sleep(time.Millisecond)
+					_, err := db.Pool().Exec(ctx, "UPDATE counter SET n = $1", n+1)
+					return err
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	var n int
+	if err := dbs[0].Pool().QueryRow(ctx, "SELECT n FROM counter").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != procs*rounds {
+		t.Errorf("counter = %d after %d locked increments", n, procs*rounds)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := dbs[0].WithLocks(cctx, []string{"ev-1"}, func(context.Context) error { return nil }); err == nil {
+		t.Error("WithLocks with a cancelled context: no error")
 	}
 }
