@@ -65,7 +65,7 @@ func (db *DB) PutDocuments(ctx context.Context, docs []sitrep.StoredDocument) ([
 			r := &rows[i]
 			b.Queue(`INSERT INTO documents
 				(id, source, title, published, language, url, duplicate_of, body, extraction, extraction_text, ingested, tsv)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_tsvector('simple', $12))
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::tsvector)
 				ON CONFLICT (id) DO NOTHING RETURNING rid`,
 				r.d.ID, r.d.Source, r.d.Title, r.d.Published, r.d.Language, r.link, r.d.DuplicateOf,
 				[]byte(r.d.Text), r.extraction, r.sharedText, r.d.Ingested.UnixNano(), r.index)
@@ -122,22 +122,39 @@ func newDocRow(d sitrep.StoredDocument) (docRow, error) {
 	if s := strings.ToLower(d.Source); strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
 		link = d.Source
 	}
-	return docRow{d: d, link: link, extraction: string(xj), sharedText: shared, index: indexText(d.Title + "\n" + d.Text)}, nil
+	return docRow{d: d, link: link, extraction: string(xj), sharedText: shared, index: tsvector(d.Title + "\n" + d.Text)}, nil
 }
 
 // writeParts writes the queryable rows (entities, mentions, relations) of
-// the documents just added, with one COPY per table.
+// the documents just added: one INSERT of unnested arrays per table, all
+// sent in one round trip.
 func writeParts(ctx context.Context, tx pgx.Tx, docs []sitrep.StoredDocument, order []int, added []bool) error {
-	var ents, mens, rels [][]any
+	var (
+		ent struct {
+			doc, id, name, key, typ, country []string
+			seq                              []int32
+		}
+		men struct {
+			doc                   []string
+			ent, seq, start, stop []int32
+		}
+		rel struct {
+			doc, typ, fromName, fromKey, fromEnt, toName, toKey, toEnt, mod, ev, date []string
+			seq                                                                       []int32
+		}
+	)
 	for _, i := range order {
 		if !added[i] {
 			continue
 		}
 		id, x := docs[i].ID, &docs[i].Extraction
 		for k, e := range x.Entities {
-			ents = append(ents, []any{id, k, clean(e.ID), clean(e.Name), key(e.Name), clean(string(e.Type)), clean(e.Country)})
+			ent.doc, ent.seq, ent.id = append(ent.doc, id), append(ent.seq, int32(k)), append(ent.id, clean(e.ID))
+			ent.name, ent.key = append(ent.name, clean(e.Name)), append(ent.key, key(e.Name))
+			ent.typ, ent.country = append(ent.typ, clean(string(e.Type))), append(ent.country, clean(e.Country))
 			for j, m := range e.Mentions {
-				mens = append(mens, []any{id, k, j, m.Start, m.End})
+				men.doc, men.ent, men.seq = append(men.doc, id), append(men.ent, int32(k)), append(men.seq, int32(j))
+				men.start, men.stop = append(men.start, int32(m.Start)), append(men.stop, int32(m.End))
 			}
 		}
 		for k, r := range x.Relations {
@@ -152,28 +169,35 @@ func writeParts(ctx context.Context, tx pgx.Tx, docs []sitrep.StoredDocument, or
 			if r.Date != nil {
 				date = clean(r.Date.Start)
 			}
-			rels = append(rels, []any{id, k, clean(r.Type), clean(r.From.Name), key(r.From.Name), clean(r.From.Entity),
-				clean(r.To.Name), key(r.To.Name), clean(r.To.Entity), clean(string(r.Modality)), string(ev), date})
+			rel.doc, rel.seq, rel.typ = append(rel.doc, id), append(rel.seq, int32(k)), append(rel.typ, clean(r.Type))
+			rel.fromName, rel.fromKey, rel.fromEnt = append(rel.fromName, clean(r.From.Name)), append(rel.fromKey, key(r.From.Name)), append(rel.fromEnt, clean(r.From.Entity))
+			rel.toName, rel.toKey, rel.toEnt = append(rel.toName, clean(r.To.Name)), append(rel.toKey, key(r.To.Name)), append(rel.toEnt, clean(r.To.Entity))
+			rel.mod, rel.ev, rel.date = append(rel.mod, clean(string(r.Modality))), append(rel.ev, string(ev)), append(rel.date, date)
 		}
 	}
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"entities", []string{"document_id", "seq", "entity_id", "name", "name_key", "type", "country"}, ents},
-		{"mentions", []string{"document_id", "entity_seq", "seq", "start_pos", "end_pos"}, mens},
-		{"relations", []string{"document_id", "seq", "type", "from_name", "from_key", "from_entity",
-			"to_name", "to_key", "to_entity", "modality", "evidence", "date_start"}, rels},
-	} {
-		if len(c.rows) == 0 {
-			continue
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			return fmt.Errorf("%s: %w", c.table, err)
-		}
+	b := &pgx.Batch{}
+	if len(ent.doc) > 0 {
+		b.Queue(`INSERT INTO entities (document_id, seq, entity_id, name, name_key, type, country)
+			SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+			ent.doc, ent.seq, ent.id, ent.name, ent.key, ent.typ, ent.country)
 	}
-	return nil
+	if len(men.doc) > 0 {
+		b.Queue(`INSERT INTO mentions (document_id, entity_seq, seq, start_pos, end_pos)
+			SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[])`,
+			men.doc, men.ent, men.seq, men.start, men.stop)
+	}
+	if len(rel.doc) > 0 {
+		b.Queue(`INSERT INTO relations (document_id, seq, type, from_name, from_key, from_entity,
+				to_name, to_key, to_entity, modality, evidence, date_start)
+			SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
+				$7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+			rel.doc, rel.seq, rel.typ, rel.fromName, rel.fromKey, rel.fromEnt,
+			rel.toName, rel.toKey, rel.toEnt, rel.mod, rel.ev, rel.date)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return tx.SendBatch(ctx, b).Close()
 }
 
 // Document returns a stored document by id.
@@ -220,8 +244,8 @@ func (db *DB) SearchDocuments(ctx context.Context, query string, limit int) ([]s
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := db.pool.Query(ctx, `SELECT d.id FROM documents d, to_tsquery('simple', $1) q
-		WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.id LIMIT $2`, q, limit)
+	rows, err := db.pool.Query(ctx, `SELECT d.id FROM documents d
+		WHERE d.tsv @@ $1::tsquery ORDER BY ts_rank(d.tsv, $1::tsquery) DESC, d.id LIMIT $2`, q, limit)
 	if err != nil {
 		return nil, wrap("search documents", err)
 	}

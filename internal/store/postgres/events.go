@@ -72,7 +72,7 @@ func newEventRow(e *sitrep.FusedEvent) (eventRow, error) {
 	if err != nil {
 		return eventRow{}, err
 	}
-	r := eventRow{e: e, fused: string(fj), nats: []string{}, index: indexText(evidenceText(e))}
+	r := eventRow{e: e, fused: string(fj), nats: []string{}, index: tsvector(evidenceText(e))}
 	if e.Date != nil {
 		r.start = clean(e.Date.Start)
 	}
@@ -97,7 +97,7 @@ func (r *eventRow) queue(b *pgx.Batch) {
 	b.Queue(`INSERT INTO events
 		(id, type, subtype, date_start, date_lo, date_hi, sort_key, country, modality, independent_sources,
 		 fatalities, lat, lon, place, place_precision, nationalities, tsv, fused)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, to_tsvector('simple', $17), $18)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::tsvector, $18)
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
 		 date_start = excluded.date_start, date_lo = excluded.date_lo, date_hi = excluded.date_hi,
 		 sort_key = excluded.sort_key, country = excluded.country, modality = excluded.modality,
@@ -294,7 +294,7 @@ func eventWhere(f sitrep.EventFilter, a *args) ([]string, error) {
 		where = append(where, "e.date_lo <= "+p+" AND e.sort_key <= "+p)
 	}
 	if q := TSQuery(f.Text); q != "" {
-		p := "to_tsquery('simple', " + a.add(q) + ")"
+		p := a.add(q) + "::tsquery"
 		where = append(where, `(e.tsv @@ `+p+` OR e.id IN (SELECT s.event_id FROM event_sources s
 			JOIN documents d ON d.id = s.document_id WHERE d.tsv @@ `+p+`))`)
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -232,6 +234,18 @@ func TestOddText(t *testing.T) {
 		if err != nil || len(ids) != want {
 			t.Errorf("SearchDocuments(%q) = %v, %v; want %d", q, ids, err, want)
 		}
+	}
+	// A long document: positions past 16,383 and thousands of lexemes.
+	var words strings.Builder
+	for i := range 25000 {
+		fmt.Fprintf(&words, "w%d ", i)
+	}
+	long := storetest.GenerateDocument(3, words.String())
+	if _, err := db.PutDocument(ctx, long); err != nil {
+		t.Fatalf("PutDocument(long): %v", err)
+	}
+	if ids, err := db.SearchDocuments(ctx, "w24999", 10); err != nil || len(ids) != 1 || ids[0] != long.ID {
+		t.Errorf("SearchDocuments(last word of a long document) = %v, %v", ids, err)
 	}
 	bad := storetest.GenerateDocument(2, "")
 	bad.Title = "\x00"

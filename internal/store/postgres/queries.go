@@ -67,8 +67,9 @@ func (db *DB) Documents(ctx context.Context, f sitrep.DocumentFilter) (sitrep.Do
 			}
 			offset = n
 		}
-		q = `SELECT ` + cols + ` FROM documents d, to_tsquery('simple', ` + a.add(fq) + `) q
-			WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.id LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(offset)
+		tq := a.add(fq) + "::tsquery"
+		q = `SELECT ` + cols + ` FROM documents d
+			WHERE d.tsv @@ ` + tq + ` ORDER BY ts_rank(d.tsv, ` + tq + `) DESC, d.id LIMIT ` + a.add(limit+1) + ` OFFSET ` + a.add(offset)
 	} else {
 		q = `SELECT ` + cols + ` FROM documents d`
 		if f.After != "" {

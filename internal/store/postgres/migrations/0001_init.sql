@@ -3,10 +3,10 @@
 --
 -- Identifiers and ISO dates are compared byte by byte (COLLATE "C"), so that
 -- ordering and cursors agree with the SQLite store whatever the database's
--- locale. Full-text search uses tsvector columns with GIN indexes, written
--- by the store from text it folds itself (see text.go): letter and digit
--- runs, lower-cased, diacritics removed, indexed with the 'simple'
--- configuration, which neither stems nor drops stop words.
+-- locale. Full-text search uses tsvector columns with GIN indexes whose
+-- lexemes the store builds itself (see text.go): letter and digit runs,
+-- lower-cased, diacritics removed, neither stemmed nor dropped as stop
+-- words, as the 'simple' configuration would.
 
 CREATE TABLE documents (
     rid             bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
