@@ -70,6 +70,7 @@ func runServe(e *env, args []string) int {
 	rateLimit := fs.Float64("rate-limit", 50, "requests per second per client (0: no limit)")
 	rateBurst := fs.Int("rate-burst", 200, "burst of requests per client")
 	maxBody := fs.Int("max-body-mb", 32, "largest POST body in MiB")
+	cacheTTL := fs.Duration("cache-ttl", 10*time.Second, "how long identical GET /api/ requests are answered from memory (0: never)")
 	natsURL := fs.String("nats", "", "queue posted documents on NATS JetStream at these `URL`s (comma-separated) for `sitrep worker` processes, and run the fuser")
 	embeddedNATS := fs.Bool("embedded-nats", false, "like --nats, with a NATS server started in this process (data beside the database)")
 	embeddedAddr := fs.String("embedded-nats-addr", "127.0.0.1:4222", "where the --embedded-nats server listens for workers")
@@ -167,6 +168,7 @@ func runServe(e *env, args []string) int {
 		RateLimit:    *rateLimit,
 		RateBurst:    *rateBurst,
 		MaxBodyBytes: int64(*maxBody) << 20,
+		CacheTTL:     cacheOff(*cacheTTL),
 		Version:      Version,
 		Log:          log,
 	})
@@ -202,6 +204,15 @@ func runServe(e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// cacheOff maps the --cache-ttl flag (0: no cache) onto web.Config.CacheTTL
+// (negative: no cache).
+func cacheOff(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 func orString(v, def string) string {

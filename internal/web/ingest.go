@@ -57,6 +57,7 @@ func (s *Server) ingestHandler() http.Handler {
 			writeProblem(w, http.StatusInternalServerError, "internal", "ingest failed; see the server log")
 			return
 		}
+		s.cache.clear() // what the store answers may have changed
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		if allQueued(res) {

@@ -73,7 +73,12 @@ func loadServer(tb testing.TB, n int) (*httptest.Server, *sqlite.DB) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Store: db}).Handler())
+	// SITREP_LOAD_NOCACHE=1 measures every request on the store.
+	cfg := web.Config{Store: db}
+	if os.Getenv("SITREP_LOAD_NOCACHE") == "1" {
+		cfg.CacheTTL = -1
+	}
+	srv := httptest.NewServer(web.New(cfg).Handler())
 	tb.Cleanup(func() {
 		srv.Close()
 		db.Close()

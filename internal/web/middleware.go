@@ -175,50 +175,179 @@ func compressible(ct string) bool {
 		strings.Contains(ct, "javascript") || strings.Contains(ct, "svg") || strings.Contains(ct, "xml")
 }
 
+// cachedAnswer is a successful GET answer kept for repeated requests.
+type cachedAnswer struct {
+	header  http.Header
+	body    []byte
+	gz      []byte // the body gzipped, made on first need
+	etag    string
+	expires time.Time
+}
+
+// answerCache keeps recent successful GET /api/ answers for a short time:
+// the store changes seldom next to how often the same page is read (the UI
+// asks for the same counts and pages again and again). Writes through this
+// server clear it at once; writes by other processes show after the TTL.
+type answerCache struct {
+	ttl     time.Duration
+	max     int // bytes
+	mu      sync.Mutex
+	entries map[string]*cachedAnswer
+	size    int
+}
+
+func newAnswerCache(ttl time.Duration, maxBytes int) *answerCache {
+	return &answerCache{ttl: ttl, max: maxBytes, entries: map[string]*cachedAnswer{}}
+}
+
+func (c *answerCache) get(key string, now time.Time) *cachedAnswer {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a := c.entries[key]
+	if a != nil && now.After(a.expires) {
+		delete(c.entries, key)
+		c.size -= len(a.body) + len(a.gz)
+		return nil
+	}
+	return a
+}
+
+func (c *answerCache) put(key string, a *cachedAnswer) {
+	if c == nil || len(a.body) > c.max/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.entries[key]; old != nil {
+		c.size -= len(old.body) + len(old.gz)
+	}
+	// Over the budget: drop expired entries, then any, until it fits.
+	for now := time.Now(); c.size+len(a.body) > c.max && len(c.entries) > 0; {
+		for k, e := range c.entries {
+			if now.After(e.expires) || c.size+len(a.body) > c.max {
+				delete(c.entries, k)
+				c.size -= len(e.body) + len(e.gz)
+			}
+			if c.size+len(a.body) <= c.max {
+				break
+			}
+		}
+	}
+	c.entries[key] = a
+	c.size += len(a.body)
+}
+
+// setGzip records the compressed body of a cached answer.
+func (c *answerCache) setGzip(a *cachedAnswer, gz []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if a.gz == nil {
+		a.gz = gz
+		c.size += len(gz)
+	}
+}
+
+// clear forgets every answer.
+func (c *answerCache) clear() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = map[string]*cachedAnswer{}
+	c.size = 0
+}
+
 // conditional gives every successful GET answer a strong ETag over its body,
-// answers 304 to a matching If-None-Match, and gzips bodies worth it for
-// clients that accept it.
-func conditional(next http.Handler) http.Handler {
+// answers 304 to a matching If-None-Match, gzips bodies worth it for
+// clients that accept it, and serves repeated GET /api/ requests from the
+// cache when there is one.
+func conditional(cache *answerCache, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			next.ServeHTTP(w, r)
 			return
 		}
-		bw := &bufferedWriter{header: w.Header()}
-		next.ServeHTTP(bw, r)
-		if bw.status == 0 {
-			bw.status = http.StatusOK
+		key := ""
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			key = r.URL.Path + "?" + r.URL.RawQuery
 		}
-		body := bw.buf.Bytes()
-		h := w.Header()
-		if bw.status == http.StatusOK {
-			sum := sha256.Sum256(body)
-			etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
-			h.Set("ETag", etag)
-			if etagMatch(r.Header.Get("If-None-Match"), etag) {
-				h.Del("Content-Length")
-				h.Del("Content-Type")
-				w.WriteHeader(http.StatusNotModified)
+		now := time.Now()
+		a := cache.get(key, now)
+		if a == nil {
+			bw := &bufferedWriter{header: http.Header{}}
+			next.ServeHTTP(bw, r)
+			if bw.status == 0 {
+				bw.status = http.StatusOK
+			}
+			if bw.status != http.StatusOK {
+				copyHeader(w.Header(), bw.header)
+				body := bw.buf.Bytes()
+				w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+				w.WriteHeader(bw.status)
+				if r.Method != http.MethodHead {
+					w.Write(body)
+				}
 				return
 			}
+			body := bytes.Clone(bw.buf.Bytes())
+			sum := sha256.Sum256(body)
+			a = &cachedAnswer{header: bw.header, body: body, expires: now.Add(cacheTTL(cache)),
+				etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+			if key != "" && bw.header.Get("Cache-Control") != "no-store" {
+				cache.put(key, a)
+			}
+		}
+		h := w.Header()
+		copyHeader(h, a.header)
+		h.Set("ETag", a.etag)
+		if etagMatch(r.Header.Get("If-None-Match"), a.etag) {
+			h.Del("Content-Length")
+			h.Del("Content-Type")
+			w.WriteHeader(http.StatusNotModified)
+			return
 		}
 		h.Add("Vary", "Accept-Encoding")
+		body := a.body
 		if len(body) >= 1024 && compressible(h.Get("Content-Type")) && acceptsGzip(r) {
-			var zb bytes.Buffer
-			zw := gzipPool.Get().(*gzip.Writer)
-			zw.Reset(&zb)
-			zw.Write(body)
-			zw.Close()
-			gzipPool.Put(zw)
-			body = zb.Bytes()
+			gz := a.gz
+			if gz == nil {
+				var zb bytes.Buffer
+				zw := gzipPool.Get().(*gzip.Writer)
+				zw.Reset(&zb)
+				zw.Write(body)
+				zw.Close()
+				gzipPool.Put(zw)
+				gz = zb.Bytes()
+				if cache != nil && key != "" {
+					cache.setGzip(a, gz)
+				}
+			}
+			body = gz
 			h.Set("Content-Encoding", "gzip")
 		}
 		h.Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(bw.status)
+		w.WriteHeader(http.StatusOK)
 		if r.Method != http.MethodHead {
 			w.Write(body)
 		}
 	})
+}
+
+func cacheTTL(c *answerCache) time.Duration {
+	if c == nil {
+		return 0
+	}
+	return c.ttl
+}
+
+func copyHeader(dst, src http.Header) {
+	for k, v := range src {
+		dst[k] = v
+	}
 }
 
 // etagMatch reports whether an If-None-Match header lists etag (weak

@@ -81,8 +81,14 @@ type Config struct {
 	MaxBodyBytes int64
 	// RequestTimeout bounds the work of one request (0: 30 s).
 	RequestTimeout time.Duration
-	Version        string
-	Log            *slog.Logger
+	// CacheTTL is how long a GET /api/ answer is served again to
+	// identical requests (0: 10 s; negative: no cache). Documents posted
+	// to this server clear the cache at once.
+	CacheTTL time.Duration
+	// CacheBytes bounds the cache (0: 64 MiB).
+	CacheBytes int
+	Version    string
+	Log        *slog.Logger
 }
 
 // Server is the HTTP service.
@@ -90,6 +96,7 @@ type Server struct {
 	cfg     Config
 	api     huma.API
 	handler http.Handler
+	cache   *answerCache
 }
 
 // New builds the service.
@@ -107,6 +114,15 @@ func New(cfg Config) *Server {
 		cfg.Version = "dev"
 	}
 	s := &Server{cfg: cfg}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = 10 * time.Second
+	}
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = 64 << 20
+	}
+	if cfg.CacheTTL > 0 {
+		s.cache = newAnswerCache(cfg.CacheTTL, cfg.CacheBytes)
+	}
 	mux := http.NewServeMux()
 	hc := huma.DefaultConfig("sitrep API", cfg.Version)
 	hc.Info.Description = "Structured, sourced event data read from conflict and terrorism news: fused events with their sources and evidence, actors, relations and aggregates."
@@ -131,7 +147,7 @@ func New(cfg Config) *Server {
 	mux.Handle("/", uiHandler(cfg.UI))
 
 	var h http.Handler = mux
-	h = conditional(h)
+	h = conditional(s.cache, h)
 	if cfg.ProtectReads {
 		h = protectAPI(cfg.Token, h)
 	}
@@ -169,6 +185,10 @@ func nullablePointers(reg huma.Registry) {
 		}
 	}
 }
+
+// Invalidate forgets every cached answer; call it after writing to the
+// store behind the server's back.
+func (s *Server) Invalidate() { s.cache.clear() }
 
 // Handler returns the service's root handler.
 func (s *Server) Handler() http.Handler { return s.handler }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -431,5 +432,60 @@ func TestProtectedReadsAndRateLimit(t *testing.T) {
 	resp = f.get(t, "/healthz", nil)
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Errorf("over the rate: %s, Retry-After %q", resp.Status, resp.Header.Get("Retry-After"))
+	}
+}
+
+// countingStore counts the event pages read from the store.
+type countingStore struct {
+	sitrep.Store
+	pages atomic.Int32
+}
+
+func (c *countingStore) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
+	c.pages.Add(1)
+	return c.Store.Events(ctx, f)
+}
+
+func TestAnswerCache(t *testing.T) {
+	st, err := sqlite.Open(":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := storegen.Load(context.Background(), st, 50, 3); err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: st}
+	ing := &recordingIngester{}
+	srv := httptest.NewServer(web.New(web.Config{Store: cs, Ingester: ing, Token: "t"}).Handler())
+	defer srv.Close()
+	get := func(path string) string {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		return resp.Header.Get("ETag")
+	}
+	e1 := get("/api/events?type=attack")
+	e2 := get("/api/events?type=attack")
+	if n := cs.pages.Load(); n != 1 || e1 != e2 || e1 == "" {
+		t.Errorf("two identical requests read the store %d times (ETags %s %s), want once", n, e1, e2)
+	}
+	get("/api/events?type=arrest")
+	if n := cs.pages.Load(); n != 2 {
+		t.Errorf("a different query was not read from the store (%d reads)", n)
+	}
+	req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader("Gunmen attacked a convoy."))
+	req.Header.Set("Authorization", "Bearer t")
+	req.Header.Set("Content-Type", "text/plain")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	get("/api/events?type=attack")
+	if n := cs.pages.Load(); n != 3 {
+		t.Errorf("a post did not clear the cache (%d reads, want 3)", n)
 	}
 }

@@ -111,6 +111,11 @@ func putDocument(ctx context.Context, tx *sql.Tx, d sitrep.StoredDocument) (int6
 	if err != nil {
 		return 0, err
 	}
+	// Events stored before their source document link to it now.
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_document_rids(document_rid, event_rid)
+		SELECT ?, e.rid FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.document_id = ?`, rid, d.ID); err != nil {
+		return 0, err
+	}
 	return rid, nil
 }
 

@@ -121,6 +121,7 @@ func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, err
 	for _, q := range []string{
 		"DELETE FROM event_sources WHERE event_id = ?",
 		"DELETE FROM event_actors WHERE event_id = ?",
+		"DELETE FROM event_terms WHERE event_id = ?",
 	} {
 		if _, err := tx.ExecContext(ctx, q, e.ID); err != nil {
 			return 0, err
@@ -132,6 +133,13 @@ func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, err
 			return 0, err
 		}
 	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM event_document_rids WHERE event_rid = ?", rid); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_document_rids(document_rid, event_rid)
+		SELECT d.rid, ? FROM event_sources s JOIN documents d ON d.id = s.document_id WHERE s.event_id = ?`, rid, e.ID); err != nil {
+		return 0, err
+	}
 	seq := 0
 	for _, group := range []struct {
 		role string
@@ -141,6 +149,15 @@ func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, err
 			if _, err := tx.ExecContext(ctx, `INSERT INTO event_actors(event_id, seq, role, name, entity)
 				VALUES (?, ?, ?, ?, ?)`, e.ID, seq, group.role, r.Name, r.Entity); err != nil {
 				return 0, err
+			}
+			for _, term := range []string{r.Entity, r.Name} {
+				if term == "" {
+					continue
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_terms(term, sort_key, event_id)
+					VALUES (lower(?), ?, ?)`, term, sortKey, e.ID); err != nil {
+					return 0, err
+				}
 			}
 			seq++
 		}
@@ -192,10 +209,6 @@ func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
 // over the text of its source documents; a Text without any word does not
 // filter.
 func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
-	where, args, err := eventWhere(f)
-	if err != nil {
-		return sitrep.EventPage{}, err
-	}
 	asc := false
 	switch f.Sort {
 	case "", sitrep.SortDateDesc:
@@ -203,6 +216,39 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 		asc = true
 	default:
 		return sitrep.EventPage{}, invalid("sqlite: unknown sort " + f.Sort)
+	}
+	// A page of one actor's events, newest first, is read from the
+	// actor's terms in date order (see migration 0004); the other
+	// conditions are checked on each event as it comes.
+	byActor := f.Actor != "" && !asc
+	g := f
+	if byActor {
+		g.Actor = ""
+	}
+	// A text query that matches few events is resolved to their row ids
+	// first: reading the date order and probing each event against the
+	// matches would walk every event for a rare word.
+	var textRids string
+	if q := FTSQuery(f.Text); q != "" {
+		rids, few, err := db.textMatches(ctx, q, textMatchCap)
+		if err != nil {
+			return sitrep.EventPage{}, wrap("events", err)
+		}
+		if few {
+			g.Text, textRids = "", rids
+		}
+	}
+	where, args, err := eventWhere(g)
+	if err != nil {
+		return sitrep.EventPage{}, err
+	}
+	if textRids != "" {
+		where = append(where, "e.rid IN (SELECT value FROM json_each(?))")
+		args = append(args, textRids)
+	}
+	sortCol, idCol := "e.sort_key", "e.id"
+	if byActor {
+		sortCol, idCol = "t.sort_key", "t.event_id"
 	}
 	order := "e.sort_key DESC, e.id"
 	if asc {
@@ -222,7 +268,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 		case !asc:
 			// The redundant bound lets the page start at the cursor
 			// in the index instead of scanning every earlier row.
-			where = append(where, "(e.sort_key < ? OR (e.sort_key = ? AND e.id > ?)) AND e.sort_key <= ?")
+			where = append(where, "("+sortCol+" < ? OR ("+sortCol+" = ? AND "+idCol+" > ?)) AND "+sortCol+" <= ?")
 			args = append(args, key, key, id, key)
 		case key == "":
 			where = append(where, "(e.sort_key = '' AND e.id > ?)")
@@ -236,6 +282,13 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	// The page is chosen on narrow rows first, so that the fused JSON is
 	// read only for the events returned.
 	q := "SELECT e.rid FROM events e" + whereClause(where) + ` ORDER BY ` + order + ` LIMIT ?`
+	if byActor {
+		// CROSS JOIN keeps event_terms the outer loop.
+		q = `SELECT e.rid FROM event_terms t CROSS JOIN events e ON e.id = t.event_id
+			WHERE t.term = lower(?)` + strings.Replace(whereClause(where), " WHERE ", " AND ", 1) +
+			` ORDER BY t.sort_key DESC, t.event_id LIMIT ?`
+		args = append([]any{f.Actor}, args...)
+	}
 	if asc {
 		// Dated events, then undated ones: each arm reads an index in
 		// order and stops after a page, where ordering by the expression
@@ -303,7 +356,7 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 		args = append(args, a...)
 	}
 	if f.Actor != "" {
-		add("e.id IN (SELECT event_id FROM event_actors WHERE name = ? OR entity = ?)", f.Actor, f.Actor)
+		add("e.id IN (SELECT event_id FROM event_terms WHERE term = lower(?))", f.Actor)
 	}
 	if f.Type != "" {
 		add("e.type = ?", f.Type)
@@ -333,8 +386,8 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 	}
 	if q := FTSQuery(f.Text); q != "" {
 		add(`(e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)
-			OR e.id IN (SELECT s.event_id FROM event_sources s JOIN documents d ON d.id = s.document_id
-				WHERE d.rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)))`, q, q)
+			OR e.rid IN (SELECT m.event_rid FROM event_document_rids m
+				WHERE m.document_rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)))`, q, q)
 	}
 	if len(f.Modalities) > 0 {
 		ph := strings.Repeat("?, ", len(f.Modalities))
@@ -356,4 +409,28 @@ func whereClause(where []string) string {
 		return ""
 	}
 	return " WHERE " + strings.Join(where, " AND ")
+}
+
+// textMatchCap is the most events a text query may match for Events to
+// resolve it to row ids first.
+const textMatchCap = 5000
+
+// textMatches returns, as a JSON array, the row ids of the events whose
+// evidence or source documents match the FTS5 query q, and whether there
+// are at most limit of them (when there are more, rids is empty).
+func (db *DB) textMatches(ctx context.Context, q string, limit int) (rids string, few bool, err error) {
+	var n int
+	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(json_group_array(rid), '[]') FROM (
+		SELECT rowid AS rid FROM events_fts WHERE events_fts MATCH ?1
+		UNION
+		SELECT m.event_rid FROM event_document_rids m
+			WHERE m.document_rid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1)
+		LIMIT ?2)`, q, limit+1).Scan(&n, &rids)
+	if err != nil {
+		return "", false, err
+	}
+	if n > limit {
+		return "", false, nil
+	}
+	return rids, true, nil
 }
