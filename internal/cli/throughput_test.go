@@ -52,7 +52,8 @@ func TestThroughput(t *testing.T) {
 		extract, total := throughputRun(t, names, texts, workers, true)
 		t.Logf("%d worker(s) + fuser: end to end %s (%v); extraction done after %v", workers, rate(total), total.Round(time.Millisecond), extract.Round(time.Millisecond))
 	}
-	for _, workers := range []int{1, 2} {
+	// Twice each, alternating, to see how much the figures vary.
+	for _, workers := range []int{1, 2, 1, 2} {
 		extract, fuse := throughputRun(t, names, texts, workers, false)
 		t.Logf("%d worker(s) alone: extraction %s; then the fuser alone: %s", workers, rate(extract), rate(fuse))
 	}
@@ -126,5 +127,13 @@ func throughputRun(t *testing.T, names, texts []string, workers int, together bo
 	if d, err := queue.QueueDepth(ctx, js); err == nil && d.DeadLettered > 0 {
 		t.Errorf("%d documents dead-lettered", d.DeadLettered)
 	}
+	mean := func(h *queue.Histogram) string {
+		c, sum := h.Count()
+		return fmt.Sprintf("%.2f ms", 1000*sum/float64(max(c, 1)))
+	}
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	t.Logf("  mean per document: extract %s, store %s, fuse %s; heap after %.0f MiB", mean(m.Extract), mean(m.Store), mean(m.Fuse), float64(ms.HeapAlloc)/(1<<20))
 	return extract, fuse
 }
