@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -131,8 +133,56 @@ func (s *Server) resolveActor(name string) string {
 
 // EventsBody is a page of events.
 type EventsBody struct {
-	Events []sitrep.FusedEvent `json:"events" nullable:"false"`
-	Next   string              `json:"next" doc:"Cursor of the next page; empty at the end"`
+	Events []EventJSON `json:"events" nullable:"false"`
+	Next   string      `json:"next" doc:"Cursor of the next page; empty at the end"`
+}
+
+// EventJSON is a fused event already encoded as JSON: the store's own
+// encoding, passed through without decoding it (a page of events costs a
+// fifth of its time decoding and encoding otherwise). It is described as a
+// FusedEvent.
+type EventJSON json.RawMessage
+
+// MarshalJSON returns the encoded event.
+func (e EventJSON) MarshalJSON() ([]byte, error) { return e, nil }
+
+// Schema describes an EventJSON as a FusedEvent.
+func (EventJSON) Schema(r huma.Registry) *huma.Schema {
+	return r.Schema(reflect.TypeFor[sitrep.FusedEvent](), true, "FusedEvent")
+}
+
+// rawEventLister is a store that hands out events as their stored JSON.
+type rawEventLister interface {
+	EventsJSON(ctx context.Context, f sitrep.EventFilter) ([]json.RawMessage, string, error)
+}
+
+// eventsJSON reads a page of events as JSON, passing stored JSON through
+// when the store can.
+func (s *Server) eventsJSON(ctx context.Context, f sitrep.EventFilter) ([]EventJSON, string, error) {
+	if rl, ok := s.cfg.Store.(rawEventLister); ok {
+		raws, next, err := rl.EventsJSON(ctx, f)
+		if err != nil {
+			return nil, "", err
+		}
+		out := make([]EventJSON, len(raws))
+		for i, r := range raws {
+			out[i] = EventJSON(r)
+		}
+		return out, next, nil
+	}
+	p, err := s.cfg.Store.Events(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]EventJSON, len(p.Events))
+	for i := range p.Events {
+		b, err := json.Marshal(&p.Events[i])
+		if err != nil {
+			return nil, "", err
+		}
+		out[i] = b
+	}
+	return out, p.Next, nil
 }
 
 // DocumentRef names a source document.
@@ -202,11 +252,11 @@ func (s *Server) register() {
 				return nil, err
 			}
 			f.Sort, f.Limit, f.After = in.Sort, in.Limit, in.Cursor
-			p, err := s.cfg.Store.Events(ctx, f)
+			evs, next, err := s.eventsJSON(ctx, f)
 			if err != nil {
 				return nil, storeError(err)
 			}
-			return &out[EventsBody]{EventsBody{Events: nonNil(p.Events), Next: p.Next}}, nil
+			return &out[EventsBody]{EventsBody{Events: nonNil(evs), Next: next}}, nil
 		})
 
 	huma.Register(api, huma.Operation{OperationID: "get-event", Method: http.MethodGet, Path: "/api/events/{id}",

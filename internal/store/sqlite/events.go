@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -209,13 +210,46 @@ func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
 // over the text of its source documents; a Text without any word does not
 // filter.
 func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
+	var page sitrep.EventPage
+	next, err := db.eventsPage(ctx, f, func(id string, fj []byte) error {
+		var e sitrep.FusedEvent
+		if err := json.Unmarshal(fj, &e); err != nil {
+			return fmt.Errorf("event %s: %w", id, err)
+		}
+		page.Events = append(page.Events, e)
+		return nil
+	})
+	page.Next = next
+	if err != nil {
+		return sitrep.EventPage{}, err
+	}
+	return page, nil
+}
+
+// EventsJSON is Events with each event as the JSON it is stored as, for
+// callers that pass it on (the HTTP API) without decoding it.
+func (db *DB) EventsJSON(ctx context.Context, f sitrep.EventFilter) ([]json.RawMessage, string, error) {
+	var out []json.RawMessage
+	next, err := db.eventsPage(ctx, f, func(_ string, fj []byte) error {
+		out = append(out, bytes.Clone(fj))
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return out, next, nil
+}
+
+// eventsPage selects a page of events as Events describes and calls visit
+// with each one's id and stored JSON; it returns the next cursor.
+func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(id string, fj []byte) error) (string, error) {
 	asc := false
 	switch f.Sort {
 	case "", sitrep.SortDateDesc:
 	case sitrep.SortDateAsc:
 		asc = true
 	default:
-		return sitrep.EventPage{}, invalid("sqlite: unknown sort " + f.Sort)
+		return "", invalid("sqlite: unknown sort " + f.Sort)
 	}
 	// A page of one actor's events, newest first, is read from the
 	// actor's terms in date order (see migration 0004); the other
@@ -232,7 +266,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	if q := FTSQuery(f.Text); q != "" {
 		rids, few, err := db.textMatches(ctx, q, textMatchCap)
 		if err != nil {
-			return sitrep.EventPage{}, wrap("events", err)
+			return "", wrap("events", err)
 		}
 		if few {
 			g.Text, textRids = "", rids
@@ -240,7 +274,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	}
 	where, args, err := eventWhere(g)
 	if err != nil {
-		return sitrep.EventPage{}, err
+		return "", err
 	}
 	if textRids != "" {
 		where = append(where, "e.rid IN (SELECT value FROM json_each(?))")
@@ -261,7 +295,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 		key, id, ok := store.DecodeCursor(f.After)
 		dir, key, _ := strings.Cut(key, ":")
 		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] {
-			return sitrep.EventPage{}, invalid("sqlite: bad cursor")
+			return "", invalid("sqlite: bad cursor")
 		}
 		datedFrom = key
 		switch {
@@ -310,38 +344,38 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 	args = append(args, limit+1)
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return sitrep.EventPage{}, wrap("events", err)
+		return "", wrap("events", err)
 	}
 	defer rows.Close()
 	var (
-		page         sitrep.EventPage
+		n            int
+		next         string
 		lastKey, key string
 		lastID, id   string
 		fj           []byte
 	)
 	for rows.Next() {
 		if err := rows.Scan(&key, &id, &fj); err != nil {
-			return sitrep.EventPage{}, wrap("events", err)
+			return "", wrap("events", err)
 		}
-		if len(page.Events) == limit {
+		if n == limit {
 			dir := "d:"
 			if asc {
 				dir = "a:"
 			}
-			page.Next = store.EncodeCursor(dir+lastKey, lastID)
+			next = store.EncodeCursor(dir+lastKey, lastID)
 			break
 		}
-		var e sitrep.FusedEvent
-		if err := json.Unmarshal(fj, &e); err != nil {
-			return sitrep.EventPage{}, wrap("events: event "+id, err)
+		if err := visit(id, fj); err != nil {
+			return "", wrap("events", err)
 		}
-		page.Events = append(page.Events, e)
+		n++
 		lastKey, lastID = key, id
 	}
 	if err := rows.Err(); err != nil {
-		return sitrep.EventPage{}, wrap("events", err)
+		return "", wrap("events", err)
 	}
-	return page, nil
+	return next, nil
 }
 
 // eventWhere turns every non-zero field of f but the cursor into SQL
