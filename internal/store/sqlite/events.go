@@ -317,7 +317,11 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 	// read only for the events returned.
 	q := "SELECT e.rid FROM events e" + whereClause(where) + ` ORDER BY ` + order + ` LIMIT ?`
 	if byActor {
-		// CROSS JOIN keeps event_terms the outer loop.
+		// CROSS JOIN keeps event_terms the outer loop; the date bound of
+		// To is put on the terms so that the scan starts inside the range.
+		for i, w := range where {
+			where[i] = strings.ReplaceAll(w, "e.sort_key <= ?", "t.sort_key <= ?")
+		}
 		q = `SELECT e.rid FROM event_terms t CROSS JOIN events e ON e.id = t.event_id
 			WHERE t.term = lower(?)` + strings.Replace(whereClause(where), " WHERE ", " AND ", 1) +
 			` ORDER BY t.sort_key DESC, t.event_id LIMIT ?`
