@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/store"
@@ -451,12 +452,19 @@ func whereClause(where []string) string {
 
 // textMatchCap is the most events a text query may match for Events to
 // resolve it to row ids first.
-const textMatchCap = 5000
+const textMatchCap = 20000
 
 // textMatches returns, as a JSON array, the row ids of the events whose
 // evidence or source documents match the FTS5 query q, and whether there
-// are at most limit of them (when there are more, rids is empty).
+// are at most limit of them (when there are more, rids is empty). Answers
+// are cached until the database changes.
 func (db *DB) textMatches(ctx context.Context, q string, limit int) (rids string, few bool, err error) {
+	version, ok := db.matches.version(ctx, db.db)
+	if ok {
+		if e, hit := db.matches.get(q, version); hit {
+			return e.rids, e.few, nil
+		}
+	}
 	var n int
 	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(json_group_array(rid), '[]') FROM (
 		SELECT rowid AS rid FROM events_fts WHERE events_fts MATCH ?1
@@ -468,7 +476,88 @@ func (db *DB) textMatches(ctx context.Context, q string, limit int) (rids string
 		return "", false, err
 	}
 	if n > limit {
-		return "", false, nil
+		rids = ""
 	}
-	return rids, true, nil
+	if ok {
+		db.matches.put(q, version, matchEntry{rids: rids, few: n <= limit})
+	}
+	return rids, n <= limit, nil
+}
+
+// matchCache keeps the answers of textMatches for as long as the database
+// is unchanged, which PRAGMA data_version tells on a connection of its own
+// (it changes when any other connection, in this process or another,
+// commits).
+type matchCache struct {
+	mu      sync.Mutex
+	conn    *sql.Conn
+	broken  bool
+	at      int64 // the data_version the entries hold for
+	entries map[string]matchEntry
+	size    int
+}
+
+type matchEntry struct {
+	rids string
+	few  bool
+}
+
+// matchCacheBytes bounds the cached row ids.
+const matchCacheBytes = 32 << 20
+
+// version returns the database's data_version, or false when it cannot be
+// read (the cache is then not used).
+func (c *matchCache) version(ctx context.Context, db *sql.DB) (int64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.broken {
+		return 0, false
+	}
+	if c.conn == nil {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			c.broken = true
+			return 0, false
+		}
+		c.conn = conn
+	}
+	var v int64
+	if err := c.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, false
+	}
+	if v != c.at {
+		c.at, c.entries, c.size = v, nil, 0
+	}
+	return v, true
+}
+
+func (c *matchCache) get(q string, version int64) (matchEntry, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[q]
+	return e, ok && version == c.at
+}
+
+func (c *matchCache) put(q string, version int64, e matchEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version != c.at || len(e.rids) > matchCacheBytes/4 {
+		return
+	}
+	if c.entries == nil || c.size+len(e.rids) > matchCacheBytes {
+		c.entries, c.size = map[string]matchEntry{}, 0
+	}
+	c.entries[q] = e
+	c.size += len(e.rids) + len(q)
+}
+
+// close releases the cache's connection.
+func (c *matchCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conn != nil {
+		c.conn.Close()
+		c.conn = nil
+	}
+	c.broken = true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/store/sqlite"
 	"github.com/sitrep-dev/sitrep/internal/store/storetest"
 )
@@ -56,4 +57,46 @@ func FuzzFTSQuery(f *testing.F) {
 			t.Fatalf("SearchDocuments(%q) via %q: %v", s, q, err)
 		}
 	})
+}
+
+// TestTextMatchesSeeOtherWriters checks that the cache of full-text matches
+// is dropped when another handle (as another process would) writes.
+func TestTextMatchesSeeOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fts.db")
+	a, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	es := storetest.GenerateEvents(2, 9)
+	es[0].Evidence[0].Text = "Raiders burned the granary at dawn."
+	es[1].Evidence[0].Text = "Another granary was looted."
+	if err := a.PutEvent(ctx, es[0]); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		p, err := a.Events(ctx, sitrep.EventFilter{Text: "granary"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(p.Events)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("before: %d events match, want 1", n)
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("cached: %d events match, want 1", n)
+	}
+	if err := b.PutEvent(ctx, es[1]); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("after another handle wrote: %d events match, want 2", n)
+	}
 }

@@ -46,6 +46,8 @@ type DB struct {
 	wmu       sync.Mutex
 	closeOnce sync.Once
 	closeErr  error
+	// matches caches the events that full-text queries match.
+	matches matchCache
 }
 
 var _ sitrep.Store = (*DB)(nil)
@@ -92,6 +94,9 @@ func Open(path string) (*DB, error) {
 		sdb.SetMaxIdleConns(maxIdleConns)
 	}
 	db := &DB{db: sdb, path: path}
+	// The match cache holds a connection of its own, which the single
+	// connection of an in-memory database cannot spare.
+	db.matches.broken = memory
 	if err := db.migrate(context.Background()); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -116,6 +121,7 @@ func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		// Fold the WAL back into the main file when we are the last user;
 		// failures here are harmless (the WAL is replayed on next open).
+		db.matches.close()
 		_, _ = db.db.Exec("PRAGMA optimize")
 		_, _ = db.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		db.closeErr = db.db.Close()
