@@ -96,15 +96,19 @@ func NewWorker(js jetstream.JetStream, eng *Engine, concurrency int, log *slog.L
 	}
 }
 
-// NewFuser returns the fuser of st: it loads the store's fused events and
-// document signatures, then stores each extraction, links syndicated
-// copies and fuses events exactly as `sitrep ingest` does, in the order the
-// documents were queued.
-func NewFuser(ctx context.Context, js jetstream.JetStream, st sitrep.Store, log *slog.Logger, m *queue.Metrics) (*queue.Fuser, error) {
+// NewFuser returns the fuser of st: once it holds the fuser's lease it loads
+// the store's fused events and document signatures, then stores each
+// extraction, links syndicated copies and fuses events exactly as `sitrep
+// ingest` does, in the order the documents were queued.
+func NewFuser(js jetstream.JetStream, st sitrep.Store, log *slog.Logger, m *queue.Metrics) *queue.Fuser {
 	ts := &timedStore{Store: st}
-	ing, err := newIngester(ctx, ts)
-	if err != nil {
-		return nil, err
+	var ing *ingester
+	// The fuser's state is loaded when it takes the lease: a standby
+	// fuser must see what the active one wrote.
+	start := func(ctx context.Context) error {
+		var err error
+		ing, err = newIngester(ctx, ts)
+		return err
 	}
 	apply := func(ctx context.Context, seq uint64, payload []byte) error {
 		var r fuseRecord
@@ -119,7 +123,7 @@ func NewFuser(ctx context.Context, js jetstream.JetStream, st sitrep.Store, log 
 		m.Fuse.Observe(total - ts.put)
 		return err
 	}
-	return &queue.Fuser{JS: js, Apply: apply, Log: log, Metrics: m}, nil
+	return &queue.Fuser{JS: js, Apply: apply, Start: start, Log: log, Metrics: m}
 }
 
 // timedStore measures the time the fuser spends storing documents.
@@ -290,12 +294,7 @@ func startQueue(ctx context.Context, url string, embedded bool, embeddedAddr, db
 		return nil, err
 	}
 	m.RegisterDepth(js)
-	fuser, err := NewFuser(ctx, js, st, log.With("role", "fuser"), m)
-	if err != nil {
-		nc.Close()
-		shutdown()
-		return nil, err
-	}
+	fuser := NewFuser(js, st, log.With("role", "fuser"), m)
 	fctx, stopFuser := context.WithCancel(context.WithoutCancel(ctx))
 	wait := runFuser(fctx, fuser, log)
 	return &servedQueue{nc: nc, ingester: NewQueueIngester(js, m), stop: func() {

@@ -210,10 +210,7 @@ func TestQueueFailover(t *testing.T) {
 	// The serve side: the fuser and the publisher.
 	m := queue.NewMetrics()
 	st := queueStore(t, "distributed")
-	fuser, err := cli.NewFuser(ctx, js, st, log.With("role", "fuser"), m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fuser := cli.NewFuser(js, st, log.With("role", "fuser"), m)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	fuseCtx, stopFuser := context.WithCancel(ctx)

@@ -84,10 +84,7 @@ func throughputRun(t *testing.T, names, texts []string, workers int, together bo
 		}
 	}
 	st := queueStore(t, fmt.Sprintf("bench%d", workers))
-	fuser, err := cli.NewFuser(ctx, js, st, nil, m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fuser := cli.NewFuser(js, st, nil, m)
 	var wg sync.WaitGroup
 	fctx, stopFuser := context.WithCancel(ctx)
 	defer func() { stopFuser(); wg.Wait() }()

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
 )
 
 // ApplyFunc stores and fuses one extraction, the payload a worker's
@@ -31,11 +33,21 @@ type Fuser struct {
 	// RetryDelay is the pause before an extraction whose Apply failed is
 	// applied again (0: 1 s).
 	RetryDelay time.Duration
-	Log        *slog.Logger
-	Metrics    *Metrics
+	// Start loads what Apply needs from the store. Run calls it each time
+	// it takes the lease, before it applies anything, since another fuser
+	// may have applied documents while this one waited.
+	Start func(ctx context.Context) error
+	// LeaseTTL is how long the fuser's lease lasts unless renewed (0:
+	// 15 s): a standby fuser takes over that long after the active one
+	// died.
+	LeaseTTL time.Duration
+	Log      *slog.Logger
+	Metrics  *Metrics
 
+	id       string
 	applied  atomic.Uint64
 	buffered atomic.Int64
+	active   atomic.Bool
 }
 
 // Applied returns the last sequence applied (or skipped): every document up
@@ -45,7 +57,12 @@ func (f *Fuser) Applied() uint64 { return f.applied.Load() }
 // Buffered returns the number of extractions waiting for an earlier one.
 func (f *Fuser) Buffered() int { return int(f.buffered.Load()) }
 
-// Run applies extractions until ctx is cancelled. Extractions that were
+// Active reports whether this fuser holds the lease and applies extractions.
+func (f *Fuser) Active() bool { return f.active.Load() }
+
+// Run applies extractions until ctx is cancelled. Only the holder of the
+// lease in SITREP_FUSER applies: a second fuser waits as a standby and takes
+// over when the first stops or stops renewing it. Extractions that were
 // applied but not yet covered by the saved watermark are saved and
 // acknowledged before it returns; the rest are redelivered to the next run.
 func (f *Fuser) Run(ctx context.Context) error {
@@ -55,24 +72,135 @@ func (f *Fuser) Run(ctx context.Context) error {
 	if f.Metrics == nil {
 		f.Metrics = NewMetrics()
 	}
+	if f.id == "" {
+		f.id = nuid.Next()
+	}
 	kv, err := f.JS.KeyValue(ctx, StateBucket)
 	if err != nil {
 		return fmt.Errorf("bucket %s: %w", StateBucket, err)
+	}
+	for {
+		rev, err := f.acquire(ctx, kv)
+		if err != nil {
+			return nil // cancelled while waiting
+		}
+		f.active.Store(true)
+		rev, err = f.runLeased(ctx, kv, rev)
+		f.active.Store(false)
+		if !errors.Is(err, errLeaseLost) {
+			dctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			kv.Delete(dctx, leaseKey, jetstream.LastRevision(rev))
+			cancel()
+			return err
+		}
+		f.Log.Error("the fuser lost its lease; waiting to take it again")
+	}
+}
+
+// errLeaseLost is runLeased's error when another fuser took the lease.
+var errLeaseLost = errors.New("lease lost")
+
+const leaseKey = "lease"
+
+func (f *Fuser) leaseTTL() time.Duration { return orDuration(f.LeaseTTL, 15*time.Second) }
+
+// acquire waits until it holds the lease and returns its revision.
+func (f *Fuser) acquire(ctx context.Context, kv jetstream.KeyValue) (uint64, error) {
+	logged := false
+	for {
+		value := []byte(f.id + " " + strconv.FormatInt(time.Now().Add(f.leaseTTL()).UnixNano(), 10))
+		e, err := kv.Get(ctx, leaseKey)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+			if rev, err := kv.Create(ctx, leaseKey, value); err == nil {
+				return rev, nil
+			}
+		case err == nil:
+			holder, until, _ := strings.Cut(string(e.Value()), " ")
+			exp, _ := strconv.ParseInt(until, 10, 64)
+			if holder == f.id || time.Now().UnixNano() > exp {
+				if rev, err := kv.Update(ctx, leaseKey, value, e.Revision()); err == nil {
+					return rev, nil
+				}
+			} else if !logged {
+				logged = true
+				f.Log.Info("another fuser is active; standing by", "holder", holder)
+			}
+		}
+		sleep(ctx, f.leaseTTL()/5)
+		if ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+	}
+}
+
+// renew extends the lease of revision rev and returns its new revision, or
+// errLeaseLost.
+func (f *Fuser) renew(kv jetstream.KeyValue, rev uint64) (uint64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	value := []byte(f.id + " " + strconv.FormatInt(time.Now().Add(f.leaseTTL()).UnixNano(), 10))
+	n, err := kv.Update(ctx, leaseKey, value, rev)
+	if err != nil {
+		var apiErr *jetstream.APIError
+		if errors.As(err, &apiErr) && apiErr.ErrorCode == jetstream.JSErrCodeStreamWrongLastSequence {
+			return rev, errLeaseLost
+		}
+		return rev, err
+	}
+	return n, nil
+}
+
+// runLeased applies extractions while it holds the lease of revision rev.
+// It returns the lease's last revision, and errLeaseLost when another
+// fuser took it.
+func (f *Fuser) runLeased(ctx context.Context, kv jetstream.KeyValue, rev uint64) (uint64, error) {
+	renewed := time.Now()
+	// keep renews the lease; it reports false when the lease is lost
+	// (a failed renewal is retried until the lease would expire).
+	var leaseErr error
+	keep := func() bool {
+		n, err := f.renew(kv, rev)
+		switch {
+		case err == nil:
+			rev, renewed = n, time.Now()
+			return true
+		case errors.Is(err, errLeaseLost) || time.Since(renewed) > f.leaseTTL()*2/3:
+			leaseErr = errLeaseLost
+			return false
+		}
+		f.Log.Warn("renewing the fuser's lease failed", "error", err)
+		return true
+	}
+	for f.Start != nil {
+		err := f.Start(ctx)
+		if err == nil {
+			break
+		}
+		f.Metrics.StoreErrors.Inc()
+		f.Log.Error("loading the fuser's state failed; retrying", "error", err)
+		sleep(ctx, orDuration(f.RetryDelay, time.Second))
+		if ctx.Err() != nil {
+			return rev, nil
+		}
+		if !keep() {
+			return rev, leaseErr
+		}
 	}
 	next := uint64(1)
 	if e, err := kv.Get(ctx, appliedKey); err == nil {
 		n, perr := strconv.ParseUint(string(e.Value()), 10, 64)
 		if perr != nil {
-			return fmt.Errorf("bucket %s: bad %s value %q", StateBucket, appliedKey, e.Value())
+			return rev, fmt.Errorf("bucket %s: bad %s value %q", StateBucket, appliedKey, e.Value())
 		}
 		next = n + 1
 	} else if !errors.Is(err, jetstream.ErrKeyNotFound) {
-		return fmt.Errorf("bucket %s: %w", StateBucket, err)
+		return rev, fmt.Errorf("bucket %s: %w", StateBucket, err)
 	}
 	f.applied.Store(next - 1)
 	cons, err := f.JS.Consumer(ctx, FuseStream, FuserConsumer)
 	if err != nil {
-		return fmt.Errorf("consumer %s: %w", FuserConsumer, err)
+		return rev, fmt.Errorf("consumer %s: %w", FuserConsumer, err)
 	}
 	f.Log.Info("fuser started", "next", next)
 	batch := f.Batch
@@ -85,6 +213,14 @@ func (f *Fuser) Run(ctx context.Context) error {
 	// commit saves the watermark, then acknowledges what it covers.
 	commit := func() {
 		if len(done) == 0 {
+			if time.Since(renewed) > f.leaseTTL()/3 {
+				keep()
+			}
+			return
+		}
+		// The lease is renewed first, so that a fuser that lost it does
+		// not move the watermark under the one that took it.
+		if !keep() {
 			return
 		}
 		for {
@@ -110,8 +246,7 @@ func (f *Fuser) Run(ctx context.Context) error {
 		}
 		done = done[:0]
 	}
-	defer commit()
-	for ctx.Err() == nil {
+	for ctx.Err() == nil && leaseErr == nil {
 		b, err := cons.Fetch(batch, jetstream.FetchMaxWait(wait))
 		if err != nil {
 			if ctx.Err() != nil {
@@ -160,7 +295,19 @@ func (f *Fuser) Run(ctx context.Context) error {
 		f.buffered.Store(int64(len(pending)))
 		commit()
 	}
-	return nil
+	commit()
+	// What this fuser holds goes back at once to the next holder of the
+	// lease rather than after the consumer's AckWait.
+	for _, m := range pending {
+		m.Nak()
+	}
+	if leaseErr != nil {
+		for _, m := range done {
+			m.Nak()
+		}
+	}
+	f.buffered.Store(0)
+	return rev, leaseErr
 }
 
 // apply applies one extraction, retrying a failure until it succeeds or ctx

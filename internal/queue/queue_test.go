@@ -144,3 +144,79 @@ func TestWorkerFuserOrder(t *testing.T) {
 		t.Errorf("a restarted fuser resumes at %d, want %d", fu2.Applied(), n)
 	}
 }
+
+// TestFuserStandby runs two fusers: only the holder of the lease applies,
+// and the standby takes over, after loading its state, when the first
+// stops.
+func TestFuserStandby(t *testing.T) {
+	js := connect(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	var got []string
+	starts := map[string]int{}
+	newFuser := func(name string) *Fuser {
+		return &Fuser{JS: js, LeaseTTL: time.Second,
+			Start: func(ctx context.Context) error {
+				mu.Lock()
+				defer mu.Unlock()
+				starts[name]++
+				return nil
+			},
+			Apply: func(ctx context.Context, seq uint64, payload []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				got = append(got, string(payload))
+				return nil
+			}}
+	}
+	var want []string
+	publish := func(from, to int) {
+		for i := from; i < to; i++ {
+			src := fmt.Sprintf("doc-%02d", i)
+			want = append(want, src)
+			if _, _, err := Publish(ctx, js, Document{Source: src}, src); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	waitFor := func(f *Fuser, n uint64) {
+		deadline := time.Now().Add(20 * time.Second)
+		for f.Applied() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("applied %d, waiting for %d", f.Applied(), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	var wg sync.WaitGroup
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer func() { stopWorker(); wg.Wait() }()
+	w := &Worker{JS: js, Process: func(ctx context.Context, seq uint64, d Document) ([]byte, error) { return []byte(d.Source), nil }}
+	wg.Go(func() { w.Run(wctx) })
+
+	a, b := newFuser("a"), newFuser("b")
+	actx, stopA := context.WithCancel(ctx)
+	bctx, stopB := context.WithCancel(ctx)
+	defer stopB()
+	wg.Go(func() { a.Run(actx) })
+	publish(0, 10)
+	waitFor(a, 10)
+	wg.Go(func() { b.Run(bctx) })
+	publish(10, 20)
+	waitFor(a, 20)
+	time.Sleep(300 * time.Millisecond)
+	if b.Active() || !a.Active() {
+		t.Fatalf("active: a %v, b %v; want only a", a.Active(), b.Active())
+	}
+	stopA()
+	publish(20, 30)
+	waitFor(b, 30)
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("applied (-want +got):\n%s", diff)
+	}
+	if starts["a"] != 1 || starts["b"] != 1 {
+		t.Errorf("state loaded %v times, want once by each", starts)
+	}
+}
