@@ -6,7 +6,9 @@
 package store
 
 import (
+	"cmp"
 	"encoding/base64"
+	"slices"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -176,4 +178,61 @@ func Fatalities(e *sitrep.FusedEvent) int {
 		return *e.Fatalities.Min
 	}
 	return 0
+}
+
+// CoParticipations counts pairs of actors named in the same events, per
+// event type and modality, for the backends' CoParticipations: each backend
+// reads the rows, this orders and merges them the same way.
+type CoParticipations struct {
+	pairs map[[4]string]*sitrep.CoParticipation
+}
+
+// refKey identifies an actor: its entity id, or its lower-cased name.
+func refKey(r sitrep.Ref) string {
+	if r.Entity != "" {
+		return r.Entity
+	}
+	return "name:" + strings.ToLower(r.Name)
+}
+
+// Add counts one event naming actors a and b; an actor paired with itself
+// is ignored.
+func (c *CoParticipations) Add(a, b sitrep.Ref, typ, modality, eventID string) {
+	ka, kb := refKey(a), refKey(b)
+	if ka == kb {
+		return
+	}
+	if kb < ka {
+		a, b, ka, kb = b, a, kb, ka
+	}
+	if c.pairs == nil {
+		c.pairs = map[[4]string]*sitrep.CoParticipation{}
+	}
+	k := [4]string{ka, kb, typ, modality}
+	p := c.pairs[k]
+	if p == nil {
+		p = &sitrep.CoParticipation{A: a, B: b, Type: typ, Modality: sitrep.Modality(modality), Example: eventID}
+		c.pairs[k] = p
+	}
+	p.Events++
+	if eventID < p.Example {
+		p.Example = eventID
+	}
+}
+
+// Result returns the pairs, most events first (ties by example event, type
+// and modality), at most limit.
+func (c *CoParticipations) Result(limit int) []sitrep.CoParticipation {
+	out := make([]sitrep.CoParticipation, 0, len(c.pairs))
+	for _, p := range c.pairs {
+		out = append(out, *p)
+	}
+	slices.SortFunc(out, func(x, y sitrep.CoParticipation) int {
+		return cmp.Or(y.Events-x.Events, strings.Compare(x.Example, y.Example),
+			strings.Compare(x.Type+string(x.Modality), y.Type+string(y.Modality)))
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -358,64 +357,23 @@ func (db *DB) CoParticipations(ctx context.Context, f sitrep.EventFilter, limit 
 	if err != nil {
 		return nil, err
 	}
-	type pairKey struct{ a, b, typ, mod string }
-	pairs := map[pairKey]*sitrep.CoParticipation{}
-	refKey := func(r sitrep.Ref) string {
-		if r.Entity != "" {
-			return r.Entity
-		}
-		return "name:" + strings.ToLower(r.Name)
-	}
+	var pairs store.CoParticipations
 	err = db.scanAll(ctx, "co-participations", `SELECT x.name, x.entity, y.name, y.entity, e.type, e.modality, e.id
 		FROM events e JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor'
 		JOIN event_actors y ON y.event_id = e.id AND y.role = 'actor' AND y.seq > x.seq`+whereClause(where)+
 		` LIMIT `+a.add(coScanLimit), a, func(rows pgx.Rows) error {
 		var (
-			x, y      sitrep.Ref
-			typ, mod  string
-			eventID   string
-			keyX, keY string
+			x, y            sitrep.Ref
+			typ, mod, event string
 		)
-		if err := rows.Scan(&x.Name, &x.Entity, &y.Name, &y.Entity, &typ, &mod, &eventID); err != nil {
+		if err := rows.Scan(&x.Name, &x.Entity, &y.Name, &y.Entity, &typ, &mod, &event); err != nil {
 			return err
 		}
-		keyX, keY = refKey(x), refKey(y)
-		if keyX == keY {
-			return nil
-		}
-		if keY < keyX {
-			x, y, keyX, keY = y, x, keY, keyX
-		}
-		k := pairKey{keyX, keY, typ, mod}
-		p := pairs[k]
-		if p == nil {
-			p = &sitrep.CoParticipation{A: x, B: y, Type: typ, Modality: sitrep.Modality(mod), Example: eventID}
-			pairs[k] = p
-		}
-		p.Events++
-		if eventID < p.Example {
-			p.Example = eventID
-		}
+		pairs.Add(x, y, typ, mod, event)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]sitrep.CoParticipation, 0, len(pairs))
-	for _, p := range pairs {
-		out = append(out, *p)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		if out[i].Example != out[j].Example {
-			return out[i].Example < out[j].Example
-		}
-		return out[i].Type+string(out[i].Modality) < out[j].Type+string(out[j].Modality)
-	})
-	if limit = queryLimit(limit, 500); len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	return pairs.Result(queryLimit(limit, 500)), nil
 }

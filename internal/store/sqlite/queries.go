@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -336,64 +335,23 @@ func (db *DB) CoParticipations(ctx context.Context, f sitrep.EventFilter, limit 
 	if err != nil {
 		return nil, err
 	}
-	type pairKey struct{ a, b, typ, mod string }
-	pairs := map[pairKey]*sitrep.CoParticipation{}
-	refKey := func(r sitrep.Ref) string {
-		if r.Entity != "" {
-			return r.Entity
-		}
-		return "name:" + strings.ToLower(r.Name)
-	}
+	var pairs store.CoParticipations
 	err = db.scanAll(ctx, "co-participations", `SELECT a.name, a.entity, b.name, b.entity, e.type, e.modality, e.id
 		FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
 		JOIN event_actors b ON b.event_id = e.id AND b.role = 'actor' AND b.seq > a.seq`+whereClause(where)+
 		` LIMIT ?`, append(args, coScanLimit), func(rows *sql.Rows) error {
 		var (
-			a, b      sitrep.Ref
-			typ, mod  string
-			eventID   string
-			keyA, keB string
+			a, b            sitrep.Ref
+			typ, mod, event string
 		)
-		if err := rows.Scan(&a.Name, &a.Entity, &b.Name, &b.Entity, &typ, &mod, &eventID); err != nil {
+		if err := rows.Scan(&a.Name, &a.Entity, &b.Name, &b.Entity, &typ, &mod, &event); err != nil {
 			return err
 		}
-		keyA, keB = refKey(a), refKey(b)
-		if keyA == keB {
-			return nil
-		}
-		if keB < keyA {
-			a, b, keyA, keB = b, a, keB, keyA
-		}
-		k := pairKey{keyA, keB, typ, mod}
-		p := pairs[k]
-		if p == nil {
-			p = &sitrep.CoParticipation{A: a, B: b, Type: typ, Modality: sitrep.Modality(mod), Example: eventID}
-			pairs[k] = p
-		}
-		p.Events++
-		if eventID < p.Example {
-			p.Example = eventID
-		}
+		pairs.Add(a, b, typ, mod, event)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]sitrep.CoParticipation, 0, len(pairs))
-	for _, p := range pairs {
-		out = append(out, *p)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Events != out[j].Events {
-			return out[i].Events > out[j].Events
-		}
-		if out[i].Example != out[j].Example {
-			return out[i].Example < out[j].Example
-		}
-		return out[i].Type+string(out[i].Modality) < out[j].Type+string(out[j].Modality)
-	})
-	if limit = queryLimit(limit, 500); len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	return pairs.Result(queryLimit(limit, 500)), nil
 }
