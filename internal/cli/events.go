@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -18,16 +19,7 @@ func runEvents(e *env, args []string) int {
 			"sitrep-extract/1 event shape plus sources, independent_sources and revisions) or CSV.")
 	dbPath := fs.String("db", defaultDB, "SQLite database file")
 	format := fs.String("format", "table", "output format: table, json or csv")
-	var f sitrep.EventFilter
-	fs.StringVar(&f.Actor, "actor", "", "actor or claimant (canonical name or entity id)")
-	fs.StringVar(&f.Type, "type", "", "event type (attack, arrest, takeover, ...)")
-	fs.StringVar(&f.Subtype, "subtype", "", "event subtype")
-	fs.StringVar(&f.Country, "country", "", "ISO 3166-1 alpha-2 country of the event")
-	fs.StringVar(&f.From, "from", "", "earliest date (YYYY-MM-DD)")
-	fs.StringVar(&f.To, "to", "", "latest date (YYYY-MM-DD)")
-	fs.StringVar(&f.Text, "text", "", "full-text query over evidence and source documents")
-	modality := fs.String("modality", "", "comma-separated modalities (asserted,reported,claimed,...)")
-	fs.IntVar(&f.MinSources, "min-sources", 0, "minimum number of independent sources")
+	fp, modality := eventFilterFlags(fs)
 	limit := fs.Int("limit", 0, "at most this many events (0: all)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -36,11 +28,8 @@ func runEvents(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep events: unknown --format %q (want table, json or csv)\n", *format)
 		return exitUsage
 	}
-	for _, m := range strings.Split(*modality, ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			f.Modalities = append(f.Modalities, sitrep.Modality(m))
-		}
-	}
+	f := *fp
+	f.Modalities = splitModalities(*modality)
 	if storeMissing(*dbPath) {
 		fmt.Fprintf(e.stderr, "sitrep events: no database at %s (run 'sitrep ingest' first)\n", *dbPath)
 		return exitFailed
@@ -157,4 +146,30 @@ func fatalities(r *sitrep.CountRange) string {
 		return strconv.Itoa(r.Best)
 	}
 	return fmt.Sprintf("%d (%d-%d)", r.Best, r.Low, r.High)
+}
+
+// eventFilterFlags registers the event filters that events and export share.
+func eventFilterFlags(fs *flag.FlagSet) (*sitrep.EventFilter, *string) {
+	f := &sitrep.EventFilter{}
+	fs.StringVar(&f.Actor, "actor", "", "actor or claimant (canonical name or entity id)")
+	fs.StringVar(&f.Type, "type", "", "event type (attack, arrest, takeover, ...)")
+	fs.StringVar(&f.Subtype, "subtype", "", "event subtype")
+	fs.StringVar(&f.Country, "country", "", "ISO 3166-1 alpha-2 country of the event")
+	fs.StringVar(&f.From, "from", "", "earliest date (YYYY-MM-DD)")
+	fs.StringVar(&f.To, "to", "", "latest date (YYYY-MM-DD)")
+	fs.StringVar(&f.Text, "text", "", "full-text query over evidence and source documents")
+	modality := fs.String("modality", "", "comma-separated modalities (asserted,reported,claimed,...)")
+	fs.IntVar(&f.MinSources, "min-sources", 0, "minimum number of independent sources")
+	return f, modality
+}
+
+// splitModalities reads a comma-separated list of modalities.
+func splitModalities(list string) []sitrep.Modality {
+	var ms []sitrep.Modality
+	for _, m := range strings.Split(list, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			ms = append(ms, sitrep.Modality(m))
+		}
+	}
+	return ms
 }

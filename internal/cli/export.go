@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/export"
-	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
 
 func runExport(e *env, args []string) int {
@@ -22,16 +21,7 @@ func runExport(e *env, args []string) int {
 	dbPath := fs.String("db", defaultDB, "SQLite database file")
 	format := fs.String("format", "", "output format: "+strings.Join(export.Formats, ", "))
 	outPath := fs.String("o", "", "write to this file (atomically) instead of standard output")
-	var f sitrep.EventFilter
-	fs.StringVar(&f.Actor, "actor", "", "actor or claimant (canonical name or entity id)")
-	fs.StringVar(&f.Type, "type", "", "event type (attack, arrest, takeover, ...)")
-	fs.StringVar(&f.Subtype, "subtype", "", "event subtype")
-	fs.StringVar(&f.Country, "country", "", "ISO 3166-1 alpha-2 country of the event")
-	fs.StringVar(&f.From, "from", "", "earliest date (YYYY-MM-DD)")
-	fs.StringVar(&f.To, "to", "", "latest date (YYYY-MM-DD)")
-	fs.StringVar(&f.Text, "text", "", "full-text query over evidence and source documents")
-	modality := fs.String("modality", "", "comma-separated modalities (asserted,reported,claimed,...)")
-	fs.IntVar(&f.MinSources, "min-sources", 0, "minimum number of independent sources")
+	fp, modality := eventFilterFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -47,11 +37,8 @@ func runExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep export: unknown --format %q (want %s)\n", *format, strings.Join(export.Formats, ", "))
 		return exitUsage
 	}
-	for _, m := range strings.Split(*modality, ",") {
-		if m = strings.TrimSpace(m); m != "" {
-			f.Modalities = append(f.Modalities, sitrep.Modality(m))
-		}
-	}
+	f := *fp
+	f.Modalities = splitModalities(*modality)
 	if *format == export.FormatJSONL && (f.Actor != "" || f.Type != "" || f.Subtype != "" || f.Country != "" || f.From != "" ||
 		f.To != "" || f.Text != "" || len(f.Modalities) > 0 || f.MinSources != 0) {
 		fmt.Fprintln(e.stderr, "sitrep export: the jsonl dump holds the whole database and takes no event filter")
