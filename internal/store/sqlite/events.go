@@ -252,14 +252,6 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 	default:
 		return "", invalid("sqlite: unknown sort " + f.Sort)
 	}
-	// A page of one actor's events, newest first, is read from the
-	// actor's terms in date order (see migration 0004); the other
-	// conditions are checked on each event as it comes.
-	byActor := f.Actor != "" && !asc
-	g := f
-	if byActor {
-		g.Actor = ""
-	}
 	// A text query that matches few events is resolved to their row ids
 	// first: reading the date order and probing each event against the
 	// matches would walk every event for a rare word.
@@ -270,118 +262,183 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 			return "", wrap("events", err)
 		}
 		if few {
-			g.Text, textRids = "", rids
+			f.Text, textRids = "", rids
 		}
 	}
-	where, args, err := eventWhere(g)
-	if err != nil {
-		return "", err
-	}
-	if textRids != "" {
-		where = append(where, "e.rid IN (SELECT value FROM json_each(?))")
-		args = append(args, textRids)
-	}
-	sortCol, idCol := "e.sort_key", "e.id"
-	if byActor {
-		sortCol, idCol = "t.sort_key", "t.event_id"
-	}
-	order := "e.sort_key DESC, e.id"
-	if asc {
-		order = "e.sort_key = '', e.sort_key, e.id"
-	}
-	// datedFrom is the lowest sort key of the dated events an ascending
-	// page may hold.
-	datedFrom := ""
+	var cursorKey, cursorID string
 	if f.After != "" {
 		key, id, ok := store.DecodeCursor(f.After)
 		dir, key, _ := strings.Cut(key, ":")
 		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] {
 			return "", invalid("sqlite: bad cursor")
 		}
-		datedFrom = key
-		switch {
-		case !asc:
-			// The redundant bound lets the page start at the cursor
-			// in the index instead of scanning every earlier row.
-			where = append(where, "("+sortCol+" < ? OR ("+sortCol+" = ? AND "+idCol+" > ?)) AND "+sortCol+" <= ?")
-			args = append(args, key, key, id, key)
-		case key == "":
-			where = append(where, "(e.sort_key = '' AND e.id > ?)")
-			args = append(args, id)
-		default:
-			where = append(where, "(e.sort_key > ? OR (e.sort_key = ? AND e.id > ?) OR e.sort_key = '')")
-			args = append(args, key, key, id)
+		cursorKey, cursorID = key, id
+	}
+	// build returns the conditions of a page: with byActor, over an
+	// actor's terms t joined to their events e (see migration 0004), so
+	// that a page of one actor's events, newest first, reads the terms in
+	// date order and checks the other conditions on each event as it
+	// comes.
+	build := func(byActor bool) ([]string, []any, error) {
+		g := f
+		if byActor {
+			g.Actor = ""
 		}
+		where, args, err := eventWhere(g)
+		if err != nil {
+			return nil, nil, err
+		}
+		if textRids != "" {
+			where = append(where, "e.rid IN (SELECT value FROM json_each(?))")
+			args = append(args, textRids)
+		}
+		sortCol, idCol := "e.sort_key", "e.id"
+		if byActor {
+			sortCol, idCol = "t.sort_key", "t.event_id"
+			// The date bound of To on the terms starts the scan
+			// inside the range.
+			for i, w := range where {
+				where[i] = strings.ReplaceAll(w, "e.sort_key <= ?", "t.sort_key <= ?")
+			}
+		}
+		if f.After != "" {
+			switch {
+			case !asc:
+				// The redundant bound lets the page start at the
+				// cursor in the index instead of scanning every
+				// earlier row.
+				where = append(where, "("+sortCol+" < ? OR ("+sortCol+" = ? AND "+idCol+" > ?)) AND "+sortCol+" <= ?")
+				args = append(args, cursorKey, cursorKey, cursorID, cursorKey)
+			case cursorKey == "":
+				where = append(where, "(e.sort_key = '' AND e.id > ?)")
+				args = append(args, cursorID)
+			default:
+				where = append(where, "(e.sort_key > ? OR (e.sort_key = ? AND e.id > ?) OR e.sort_key = '')")
+				args = append(args, cursorKey, cursorKey, cursorID)
+			}
+		}
+		return where, args, nil
 	}
 	limit := store.PageLimit(f.Limit)
+	byActor := f.Actor != "" && !asc
+	where, args, err := build(byActor)
+	if err != nil {
+		return "", err
+	}
+	// With a From date, a page newest first is read in two parts: the
+	// events that start in the range, from its end back to its start
+	// (an index range that stops there), then, only when those do not
+	// fill the page, the longer events that start before the range and
+	// end in it (see migration 0006). Reading the date order on to the
+	// oldest event instead, for a range with fewer events than a page,
+	// walked every older event.
+	var from string
+	if f.From != "" && !asc {
+		from, _, _ = store.DateBounds(f.From)
+		sortCol := "e.sort_key"
+		if byActor {
+			sortCol = "t.sort_key"
+		}
+		where = append(where, sortCol+" >= ?")
+		args = append(args, from)
+	}
+	order := "e.sort_key DESC, e.id"
 	// The page is chosen on narrow rows first, so that the fused JSON is
 	// read only for the events returned.
-	q := "SELECT e.rid FROM events e" + whereClause(where) + ` ORDER BY ` + order + ` LIMIT ?`
-	if byActor {
-		// CROSS JOIN keeps event_terms the outer loop; the date bound of
-		// To is put on the terms so that the scan starts inside the range.
-		for i, w := range where {
-			where[i] = strings.ReplaceAll(w, "e.sort_key <= ?", "t.sort_key <= ?")
-		}
-		q = `SELECT e.rid FROM event_terms t CROSS JOIN events e ON e.id = t.event_id
-			WHERE t.term = lower(?)` + strings.Replace(whereClause(where), " WHERE ", " AND ", 1) +
-			` ORDER BY t.sort_key DESC, t.event_id LIMIT ?`
-		args = append([]any{f.Actor}, args...)
-	}
-	if asc {
+	var q string
+	switch {
+	case asc:
+		order = "e.sort_key = '', e.sort_key, e.id"
 		// Dated events, then undated ones: each arm reads an index in
 		// order and stops after a page, where ordering by the expression
 		// sort_key = '' would sort every match.
 		dated, undated := slices.Clone(where), append(slices.Clone(where), "e.sort_key = ''")
 		var datedArgs []any
-		if datedFrom == "" {
+		if cursorKey == "" {
 			dated = append(dated, "e.sort_key > ''")
 		} else {
 			dated = append(dated, "e.sort_key >= ?")
-			datedArgs = []any{datedFrom}
+			datedArgs = []any{cursorKey}
 		}
 		q = `SELECT rid FROM (SELECT e.rid FROM events e` + whereClause(dated) + ` ORDER BY e.sort_key, e.id LIMIT ?)
 			UNION ALL SELECT rid FROM (SELECT e.rid FROM events e` + whereClause(undated) + ` ORDER BY e.id LIMIT ?)`
-		args = slices.Concat(args, datedArgs, []any{limit + 1}, args)
+		args = slices.Concat(args, datedArgs, []any{limit + 1}, args, []any{limit + 1})
+	case byActor:
+		// CROSS JOIN keeps event_terms the outer loop.
+		q = `SELECT e.rid FROM event_terms t CROSS JOIN events e ON e.id = t.event_id
+			WHERE t.term = lower(?)` + strings.Replace(whereClause(where), " WHERE ", " AND ", 1) +
+			` ORDER BY t.sort_key DESC, t.event_id`
+		args = append([]any{f.Actor}, args...)
+	default:
+		q = "SELECT e.rid FROM events e" + whereClause(where) + ` ORDER BY ` + order
 	}
-	q = `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (` + q + `) p ON p.rid = e.rid
-		JOIN events_fused f ON f.rid = e.rid ORDER BY ` + order
-	args = append(args, limit+1)
-	rows, err := db.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return "", wrap("events", err)
+	if !asc {
+		q += " LIMIT ?"
+		args = append(args, limit+1)
 	}
-	defer rows.Close()
 	var (
-		n            int
-		next         string
-		lastKey, key string
-		lastID, id   string
-		fj           []byte
+		n               int
+		next            string
+		lastKey, lastID string
 	)
-	for rows.Next() {
-		if err := rows.Scan(&key, &id, &fj); err != nil {
-			return "", wrap("events", err)
+	fetch := func(q string, args []any, want int) error {
+		rows, err := db.db.QueryContext(ctx, `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (`+q+`) p ON p.rid = e.rid
+			JOIN events_fused f ON f.rid = e.rid ORDER BY `+order+` LIMIT ?`, append(args, want)...)
+		if err != nil {
+			return err
 		}
-		if n == limit {
-			dir := "d:"
-			if asc {
-				dir = "a:"
+		defer rows.Close()
+		var (
+			key, id string
+			fj      []byte
+		)
+		for rows.Next() {
+			if err := rows.Scan(&key, &id, &fj); err != nil {
+				return err
 			}
-			next = store.EncodeCursor(dir+lastKey, lastID)
-			break
+			if n == limit {
+				dir := "d:"
+				if asc {
+					dir = "a:"
+				}
+				next = store.EncodeCursor(dir+lastKey, lastID)
+				return nil
+			}
+			if err := visit(id, fj); err != nil {
+				return err
+			}
+			n++
+			lastKey, lastID = key, id
 		}
-		if err := visit(id, fj); err != nil {
+		return rows.Err()
+	}
+	if err := fetch(q, args, limit+1); err != nil {
+		return "", wrap("events", err)
+	}
+	if from != "" && next == "" {
+		// The longer events that start before the range and end in it.
+		where, args, err := build(false)
+		if err != nil {
+			return "", err
+		}
+		// The few candidates check their actor one by one, instead of
+		// listing every event of the actor first.
+		for i, w := range where {
+			where[i] = strings.Replace(w, actorCondition,
+				"EXISTS (SELECT 1 FROM event_terms t2 WHERE t2.term = lower(?) AND t2.sort_key = e.sort_key AND t2.event_id = e.id)", 1)
+		}
+		where = append(where, "e.date_hi > e.date_lo", "e.sort_key < ?")
+		args = append(args, from)
+		q := "SELECT e.rid FROM events e INDEXED BY events_span" + whereClause(where) + " ORDER BY e.sort_key DESC, e.id LIMIT ?"
+		if err := fetch(q, append(args, limit+1-n), limit+1-n); err != nil {
 			return "", wrap("events", err)
 		}
-		n++
-		lastKey, lastID = key, id
-	}
-	if err := rows.Err(); err != nil {
-		return "", wrap("events", err)
 	}
 	return next, nil
 }
+
+// actorCondition selects the events naming an actor (by entity id or name).
+const actorCondition = "e.id IN (SELECT event_id FROM event_terms WHERE term = lower(?))"
 
 // eventWhere turns every non-zero field of f but the cursor into SQL
 // conditions over events e and their arguments.
@@ -395,7 +452,7 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 		args = append(args, a...)
 	}
 	if f.Actor != "" {
-		add("e.id IN (SELECT event_id FROM event_terms WHERE term = lower(?))", f.Actor)
+		add(actorCondition, f.Actor)
 	}
 	if f.Type != "" {
 		add("e.type = ?", f.Type)
