@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -220,8 +221,9 @@ func (m *loadMix) draw(rng *rand.Rand) loadQuery {
 
 // loadSample is one timed request.
 type loadSample struct {
-	kind string
-	d    time.Duration
+	kind  string
+	limit string // the page size asked for
+	d     time.Duration
 }
 
 // loadClient sends requests until stop says so, following a page's next
@@ -257,7 +259,7 @@ func (c *loadClient) do(ctx context.Context, kind string, q url.Values) (next st
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("GET /api/events?%s: %s: %s", q.Encode(), resp.Status, body)
 	}
-	c.out = append(c.out, loadSample{kind, d})
+	c.out = append(c.out, loadSample{kind, cmp.Or(q.Get("limit"), "50"), d})
 	// Decoding every body would load the client side of this 2-core
 	// box; check one in 50 fully and read the cursor of the others.
 	if c.rng.IntN(50) == 0 {
@@ -425,6 +427,16 @@ func TestEventsLoad(t *testing.T) {
 	t.Logf("CPU %.2fms per request (server and clients) → at most %.0f req/s on %d idle CPUs, so about %.0fms per request for %d clients without think time",
 		ms(perReq), capacity, runtime.NumCPU(), 1000*float64(len(clients))/capacity, len(clients))
 	logByKind(t, all)
+	bySize := map[string][]loadSample{}
+	for _, x := range all {
+		bySize[x.limit] = append(bySize[x.limit], x)
+	}
+	for _, size := range []string{"10", "50", "200"} {
+		if ss := bySize[size]; len(ss) > 0 {
+			st := summarise(ss)
+			t.Logf("  pages of %3s events: n=%5d p50=%.2fms p99=%.2fms", size, st.n, ms(st.p50), ms(st.p99))
+		}
+	}
 	if st.p99 > loadP99 {
 		t.Errorf("p99 latency %v, want under %v", st.p99.Round(10*time.Microsecond), loadP99)
 	}
