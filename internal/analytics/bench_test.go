@@ -55,7 +55,9 @@ func BenchmarkProfileActor(b *testing.B) {
 }
 
 func Example() {
-	day := func(d string) *sitrep.DateRange { return &sitrep.DateRange{Start: d, End: d, Precision: sitrep.PrecisionDay} }
+	day := func(d string) *sitrep.DateRange {
+		return &sitrep.DateRange{Start: d, End: d, Precision: sitrep.PrecisionDay}
+	}
 	isk := sitrep.Ref{Name: "Islamic State Khorasan Province", Entity: "actor/islamic-state-khorasan-province"}
 	attack := func(id, d, cc string) sitrep.FusedEvent {
 		return sitrep.FusedEvent{Event: sitrep.Event{ID: id, Type: sitrep.TypeAttack, Date: day(d),
