@@ -144,6 +144,28 @@ try {
     await shot('event.png');
   });
 
+  await run('open the country page from the event page', async () => {
+    const link = page.locator('.eventpage a.countrylink').first();
+    check((await link.count()) > 0, `event ${eventId} has no link to a country page (no location country?)`);
+    const cc = decodeURIComponent(((await link.getAttribute('href')) || '').replace('#/country/', ''));
+    await link.click();
+    await page.waitForFunction(() => location.hash.startsWith('#/country/') && document.getElementById('main').dataset.loaded === location.hash, null, { timeout: T });
+    const h1 = await page.locator('.countrypage h1').innerText();
+    check(h1.includes(cc), `the country page of ${cc} is titled ${JSON.stringify(h1)}`);
+    const prof = await api('countries/' + encodeURIComponent(cc));
+    check(prof.actors && prof.actors.length, `GET /api/countries/${cc} lists no actors, though event ${eventId} has one`);
+    const rows = page.locator('.countrypage table.country-actors tbody tr');
+    await rows.first().waitFor({ state: 'visible', timeout: T });
+    check((await rows.count()) === prof.actors.length, `the country page lists ${await rows.count()} actors, the API ${prof.actors.length}`);
+    const href = await rows.first().locator('td a').first().getAttribute('href');
+    check((href || '').startsWith('#/actor/'), `the first actor links to ${href}, not an actor page`);
+    const evLink = await page.locator('.countrypage .doc-head a').first().getAttribute('href');
+    check(evLink === '#/events?country=' + encodeURIComponent(cc), `the country page's events link is ${evLink}`);
+    await page.waitForSelector('.countrypage .tl svg.timeline, .countrypage .tl .state', { timeout: T });
+    await page.waitForTimeout(300);
+    await shot('country.png');
+  });
+
   await run('map renders countries and event points', async () => {
     await visit('#/events');
     await page.waitForSelector('#map circle.pt', { timeout: T });

@@ -5,12 +5,14 @@
 //   #/network?filters  the actor network, full size
 //   #/event/ID         one fused event with its sources and highlighted evidence
 //   #/actor/KEY        an actor profile
+//   #/country/CC       a country profile
 //   #/documents        documents; #/documents/ID one document
 import { get } from './api.js';
 import { h, clear, fmtInt, errorBox } from './util.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderEvent } from './views/event.js';
 import { renderActor } from './views/actor.js';
+import { renderCountry } from './views/country.js';
 import { renderDocuments, renderDocument } from './views/documents.js';
 import { renderNetworkPage } from './views/network.js';
 
@@ -63,6 +65,9 @@ async function route() {
         break;
       case 'actor':
         await renderActor(main, ctx, parts.slice(1).join('/'));
+        break;
+      case 'country':
+        await renderCountry(main, ctx, parts[1]);
         break;
       case 'documents':
         if (parts[1]) await renderDocument(main, ctx, parts.slice(1).join('/'));

@@ -63,7 +63,15 @@ export async function renderActor(main, ctx, key) {
         h('thead', h('tr', ['Country', 'Events', 'First', 'Last'].map((t) => h('th', { scope: 'col' }, t)))),
         h(
           'tbody',
-          r.countries.map((c) => h('tr', h('td', h('a', { href: evHref({ country: c.country }) }, c.country || '?')), h('td.num', fmtInt(c.events)), h('td.date', c.first || ''), h('td.date', c.last || ''))),
+          r.countries.map((c) =>
+            h(
+              'tr',
+              h('td', c.country ? h('a', { href: '#/country/' + encodeURIComponent(c.country), title: 'the country page' }, c.country) : '?'),
+              h('td.num', h('a', { href: evHref({ country: c.country }), title: 'the events of this actor there' }, fmtInt(c.events))),
+              h('td.date', c.first || ''),
+              h('td.date', c.last || ''),
+            ),
+          ),
         ),
       )
     : empty('No located events.');

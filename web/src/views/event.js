@@ -38,7 +38,14 @@ export async function renderEvent(main, ctx, id) {
       loc.precision ? h('span.muted', ` · precision: ${loc.precision}`) : null,
       loc.lat != null ? h('span.muted', ` · ${(+loc.lat).toFixed(3)}, ${(+loc.lon).toFixed(3)}`) : null,
       loc.geonames_id ? h('span.muted', ` · GeoNames ${loc.geonames_id}`) : null,
-      loc.country ? [' ', h('a.small', { href: '#/events?country=' + encodeURIComponent(loc.country) }, `events in ${loc.country} →`)] : null,
+      loc.country
+        ? [
+            ' ',
+            h('a.small.countrylink', { href: '#/country/' + encodeURIComponent(loc.country), title: 'the country page' }, `country ${loc.country} →`),
+            ' ',
+            h('a.small', { href: '#/events?country=' + encodeURIComponent(loc.country) }, `events in ${loc.country} →`),
+          ]
+        : null,
     ),
     row('Actors', actorList(e.actors)),
     row('Claimed by', actorList(e.claimed_by)),

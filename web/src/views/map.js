@@ -81,6 +81,10 @@ export async function eventMap(container, f, { signal, height = 340 } = {}) {
     .attr('aria-label', `Map of ${pts.length} located events`);
   const g = root.append('g');
   g.append('path').attr('class', 'sphere').attr('d', path({ type: 'Sphere' }));
+  // The shapes are keyed by ISO numeric code; the events name ISO alpha-2.
+  // A shape that holds an event point takes that point's code and links to
+  // its country page.
+  const codeOf = shapeCodes(w.land.features, pts);
   g.append('g')
     .attr('class', 'countries')
     .selectAll('path')
@@ -89,7 +93,14 @@ export async function eventMap(container, f, { signal, height = 340 } = {}) {
     .attr('class', 'country')
     .attr('d', path)
     .append('title')
-    .text((d) => d.properties.name);
+    .text((d) => (codeOf.has(d) ? `${d.properties.name} (${codeOf.get(d)}): open the country page` : d.properties.name));
+  g.selectAll('path.country')
+    .filter((d) => codeOf.has(d))
+    .each(function (d) {
+      const a = svg('a', { href: '#/country/' + encodeURIComponent(codeOf.get(d)), class: 'country-link', 'aria-label': `country page of ${d.properties.name}` });
+      this.replaceWith(a);
+      a.append(this);
+    });
   g.append('path').attr('class', 'borders').attr('d', path(w.borders));
 
   const r = d3
@@ -133,6 +144,37 @@ export async function eventMap(container, f, { signal, height = 340 } = {}) {
   );
   container.append(controls, mapLegend(r, geo.truncated, pts.length));
   if (!pts.length) container.append(empty('No located events match these filters.'));
+}
+
+// shapeCodes maps country shapes to the ISO alpha-2 code of the events
+// inside them: a few points per code (the most precisely located first) are
+// tested against the shapes. Coastal places the coarse shapes miss
+// (Mogadishu) take the shape whose centroid is nearest, within ~700 km.
+function shapeCodes(features, pts) {
+  const rank = { 'p-exact': 0, 'p-admin': 1, 'p-coarse': 2 };
+  const byCode = new Map();
+  for (const p of d3.sort(pts, (p) => rank[precisionClass(p.precision)])) {
+    const cc = String(p.country || '').toUpperCase();
+    if (!/^[A-Z]{2}$/.test(cc)) continue;
+    const xs = byCode.get(cc) || byCode.set(cc, []).get(cc);
+    if (xs.length < 5 && !xs.some((q) => q[0] === p.lon && q[1] === p.lat)) xs.push([p.lon, p.lat]);
+  }
+  const out = new Map();
+  const free = (ft) => !out.has(ft);
+  const missed = [];
+  for (const [cc, xs] of [...byCode].slice(0, 100)) {
+    const f = features.find((ft) => free(ft) && xs.some((x) => d3.geoContains(ft, x)));
+    if (f) out.set(f, cc);
+    else missed.push([cc, xs[0]]);
+  }
+  if (missed.length) {
+    const centroids = new Map(features.map((ft) => [ft, d3.geoCentroid(ft)]));
+    for (const [cc, x] of missed) {
+      const near = d3.least(features.filter(free), (ft) => d3.geoDistance(x, centroids.get(ft)));
+      if (near && d3.geoDistance(x, centroids.get(near)) < 0.11) out.set(near, cc);
+    }
+  }
+  return out;
 }
 
 function mapLegend(r, truncated, n) {

@@ -15,11 +15,18 @@ const UNITS = {
 
 /**
  * timeline draws events and fatalities per week (or month), stacked by
- * type. Events dated only to a month are not in weekly counts, so when the
+ * type (opts.months: per month, from buckets the caller passes). Events dated only to a month are not in weekly counts, so when the
  * weekly view misses some, it says so and offers the monthly one.
  */
 export async function timeline(container, f, opts = {}) {
   const { signal } = opts;
+  // Monthly buckets the caller already has (a profile's by_month): drawn as
+  // they are, without asking /api/counts.
+  if (Array.isArray(opts.months)) {
+    clear(container);
+    drawTimeline(container, f, { buckets: opts.months }, 'month', opts);
+    return;
+  }
   clear(container).append(loading('Loading timeline…'));
   let wk;
   let mo;
