@@ -8,7 +8,11 @@ package store
 import (
 	"cmp"
 	"encoding/base64"
+	"fmt"
+	"io/fs"
+	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -235,4 +239,41 @@ func (c *CoParticipations) Result(limit int) []sitrep.CoParticipation {
 		out = out[:limit]
 	}
 	return out
+}
+
+// Migration is one embedded schema file of a backend, "NNNN_name.sql".
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations reads the NNNN_name.sql files of dir in fsys, in version
+// order; a badly named file or two files of one version are errors.
+func Migrations(fsys fs.FS, dir string) ([]Migration, error) {
+	files, err := fs.Glob(fsys, dir+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []Migration
+	for _, f := range files {
+		base := path.Base(f)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", base)
+		}
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, Migration{Version: v, Name: base, SQL: string(b)})
+	}
+	slices.SortFunc(ms, func(a, b Migration) int { return cmp.Compare(a.Version, b.Version) })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].Version == ms[i-1].Version {
+			return nil, fmt.Errorf("migrations %s and %s share a version", ms[i-1].Name, ms[i].Name)
+		}
+	}
+	return ms, nil
 }

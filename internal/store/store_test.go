@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -148,6 +149,26 @@ func BenchmarkDateBounds(b *testing.B) {
 	for b.Loop() {
 		for _, s := range in {
 			DateBounds(s)
+		}
+	}
+}
+
+func TestMigrations(t *testing.T) {
+	good := fstest.MapFS{
+		"m/0002_b.sql": {Data: []byte("B")},
+		"m/0001_a.sql": {Data: []byte("A")},
+		"m/notes.txt":  {Data: []byte("ignored")},
+	}
+	ms, err := Migrations(good, "m")
+	if err != nil || len(ms) != 2 || ms[0].Name != "0001_a.sql" || ms[1].SQL != "B" || ms[1].Version != 2 {
+		t.Errorf("Migrations = %+v, %v", ms, err)
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"bad name":     {"m/first.sql": {Data: []byte("x")}},
+		"same version": {"m/0001_a.sql": {}, "m/0001_b.sql": {}},
+	} {
+		if _, err := Migrations(fsys, "m"); err == nil {
+			t.Errorf("%s: no error", name)
 		}
 	}
 }
