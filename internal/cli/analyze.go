@@ -218,6 +218,17 @@ func runAlerts(e *env, args []string) int {
 	if len(cfg.Rules) == 0 {
 		cfg.Rules = analytics.DefaultRules()
 	}
+	// A rule may name its actor by any alias the knowledge base knows.
+	know, err := loadKnowledge("")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sitrep alerts: %v\n", err)
+		return exitFailed
+	}
+	for i, r := range cfg.Rules {
+		if id := know.actorID(r.Actor); r.Actor != "" && id != "" {
+			cfg.Rules[i].Actor = id
+		}
+	}
 	parse := func(name, s string) (time.Time, bool) {
 		if s == "" {
 			return time.Time{}, true

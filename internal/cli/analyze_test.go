@@ -128,4 +128,22 @@ func TestAlertsCommand(t *testing.T) {
 	if code := Main(context.Background(), []string{"alerts", "--db", db, "--config", cfg}, strings.NewReader(""), &out, &errOut); code != exitUsage || !strings.Contains(errOut.String(), "galaxy") {
 		t.Errorf("bad rule: exit %d, %q", code, errOut.String())
 	}
+	// A rule names its actor by an alias.
+	if err := os.WriteFile(cfg, []byte("alerts:\n  rules:\n    - kind: new_country\n      actor: Daesh\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := Main(context.Background(), []string{"alerts", "--db", db, "--config", cfg, "--since", "2015-01-01", "--json"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("alerts with an alias rule exited %d: %s", code, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for _, line := range lines {
+		var a analytics.Alert
+		if err := json.Unmarshal([]byte(line), &a); err != nil || a.Kind != analytics.KindNewCountry || a.Actor == nil || a.Actor.Entity != "actor/islamic-state" {
+			t.Errorf("alias rule raised %q (%v)", line, err)
+		}
+	}
+	if len(lines) == 0 || lines[0] == "" {
+		t.Error("the alias rule raised nothing")
+	}
 }
