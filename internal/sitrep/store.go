@@ -51,7 +51,7 @@ type FusedEvent struct {
 	FatalityRange *CountRange `json:"fatality_range,omitempty"`
 	InjuryRange   *CountRange `json:"injury_range,omitempty"`
 	// Revisions is the history of changes, oldest first.
-	Revisions []Revision `json:"revisions"`
+	Revisions []Revision `json:"revisions,omitempty"`
 	// Updated is when the event last changed.
 	Updated time.Time `json:"updated"`
 }

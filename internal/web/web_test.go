@@ -158,6 +158,16 @@ func TestEventDocumentAndProfile(t *testing.T) {
 	if resp := f.get(t, "/api/events/"+f.event, &ev); resp.StatusCode != 200 || ev.Event.ID != f.event || len(ev.Documents) != len(ev.Event.Sources) {
 		t.Fatalf("GET event: %s %+v", resp.Status, ev)
 	}
+	if len(ev.Event.Revisions) == 0 {
+		t.Error("the event page has no revision history")
+	}
+	var list struct{ Events []map[string]any }
+	f.get(t, "/api/events?limit=5", &list)
+	for _, e := range list.Events {
+		if _, ok := e["revisions"]; ok || e["sources"] == nil {
+			t.Errorf("a listed event carries its revisions or lacks its sources: %v", e["id"])
+		}
+	}
 	var doc struct {
 		Document struct {
 			Text string `json:"text"`

@@ -115,7 +115,7 @@ func TestSchema(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	v, err := db.SchemaVersion(ctx)
-	if err != nil || v != 6 {
+	if err != nil || v != 7 {
 		t.Errorf("SchemaVersion = %d, %v; want 3", v, err)
 	}
 	res, err := db.IntegrityCheck(ctx)
@@ -128,7 +128,7 @@ func TestSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	if v, err := db2.SchemaVersion(ctx); err != nil || v != 6 {
+	if v, err := db2.SchemaVersion(ctx); err != nil || v != 7 {
 		t.Errorf("SchemaVersion after reopen = %d, %v", v, err)
 	}
 	if _, err := sqlite.Open(""); err == nil {

@@ -76,7 +76,18 @@ func (db *DB) PutEvents(ctx context.Context, es []sitrep.FusedEvent) error {
 // putEvent stores one event but for its evidence index and returns its
 // row id.
 func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, error) {
-	fj, err := json.Marshal(e)
+	// The history is kept apart from the rest (see migration 0007).
+	rest := *e
+	rest.Revisions = nil
+	fj, err := json.Marshal(&rest)
+	if err != nil {
+		return 0, err
+	}
+	revisions := e.Revisions
+	if revisions == nil {
+		revisions = []sitrep.Revision{}
+	}
+	rvj, err := json.Marshal(revisions)
 	if err != nil {
 		return 0, err
 	}
@@ -117,7 +128,7 @@ func putEvent(ctx context.Context, tx *sql.Tx, e *sitrep.FusedEvent) (int64, err
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO events_fused(rid, fused) VALUES (?, ?)", rid, string(fj)); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO events_fused(rid, fused, revisions) VALUES (?, ?, ?)", rid, string(fj), string(rvj)); err != nil {
 		return 0, err
 	}
 	for _, q := range []string{
@@ -183,17 +194,29 @@ func evidenceText(e *sitrep.FusedEvent) string {
 
 // Event returns a fused event by id.
 func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
-	var fj string
-	err := db.db.QueryRowContext(ctx, "SELECT f.fused FROM events e JOIN events_fused f ON f.rid = e.rid WHERE e.id = ?", id).Scan(&fj)
+	var fj, rvj string
+	err := db.db.QueryRowContext(ctx, "SELECT f.fused, f.revisions FROM events e JOIN events_fused f ON f.rid = e.rid WHERE e.id = ?", id).Scan(&fj, &rvj)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sitrep.FusedEvent{}, notFound("event", id)
 	}
 	if err != nil {
 		return sitrep.FusedEvent{}, wrap("event "+id, err)
 	}
-	var e sitrep.FusedEvent
-	if err := json.Unmarshal([]byte(fj), &e); err != nil {
+	e, err := decodeEvent([]byte(fj), []byte(rvj))
+	if err != nil {
 		return sitrep.FusedEvent{}, wrap("event "+id, err)
+	}
+	return e, nil
+}
+
+// decodeEvent reads a stored event and its history.
+func decodeEvent(fj, rvj []byte) (sitrep.FusedEvent, error) {
+	var e sitrep.FusedEvent
+	if err := json.Unmarshal(fj, &e); err != nil {
+		return e, err
+	}
+	if err := json.Unmarshal(rvj, &e.Revisions); err != nil {
+		return e, err
 	}
 	return e, nil
 }
@@ -212,9 +235,9 @@ func (db *DB) Event(ctx context.Context, id string) (sitrep.FusedEvent, error) {
 // filter.
 func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPage, error) {
 	var page sitrep.EventPage
-	next, err := db.eventsPage(ctx, f, func(id string, fj []byte) error {
-		var e sitrep.FusedEvent
-		if err := json.Unmarshal(fj, &e); err != nil {
+	next, err := db.eventsPage(ctx, f, true, func(id string, fj, rvj []byte) error {
+		e, err := decodeEvent(fj, rvj)
+		if err != nil {
 			return fmt.Errorf("event %s: %w", id, err)
 		}
 		page.Events = append(page.Events, e)
@@ -228,10 +251,11 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 }
 
 // EventsJSON is Events with each event as the JSON it is stored as, for
-// callers that pass it on (the HTTP API) without decoding it.
+// callers that pass it on (the HTTP API) without decoding it. The events
+// come without their revision history (Event has it).
 func (db *DB) EventsJSON(ctx context.Context, f sitrep.EventFilter) ([]json.RawMessage, string, error) {
 	var out []json.RawMessage
-	next, err := db.eventsPage(ctx, f, func(_ string, fj []byte) error {
+	next, err := db.eventsPage(ctx, f, false, func(_ string, fj, _ []byte) error {
 		out = append(out, bytes.Clone(fj))
 		return nil
 	})
@@ -243,7 +267,9 @@ func (db *DB) EventsJSON(ctx context.Context, f sitrep.EventFilter) ([]json.RawM
 
 // eventsPage selects a page of events as Events describes and calls visit
 // with each one's id and stored JSON; it returns the next cursor.
-func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(id string, fj []byte) error) (string, error) {
+//
+// With history, visit also gets each event's revisions; without, nil.
+func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool, visit func(id string, fj, rvj []byte) error) (string, error) {
 	asc := false
 	switch f.Sort {
 	case "", sitrep.SortDateDesc:
@@ -382,7 +408,11 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 		lastKey, lastID string
 	)
 	fetch := func(q string, args []any, want int) error {
-		rows, err := db.db.QueryContext(ctx, `SELECT e.sort_key, e.id, f.fused FROM events e JOIN (`+q+`) p ON p.rid = e.rid
+		revCol := "NULL"
+		if history {
+			revCol = "f.revisions"
+		}
+		rows, err := db.db.QueryContext(ctx, `SELECT e.sort_key, e.id, f.fused, `+revCol+` FROM events e JOIN (`+q+`) p ON p.rid = e.rid
 			JOIN events_fused f ON f.rid = e.rid ORDER BY `+order+` LIMIT ?`, append(args, want)...)
 		if err != nil {
 			return err
@@ -390,10 +420,10 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 		defer rows.Close()
 		var (
 			key, id string
-			fj      []byte
+			fj, rvj []byte
 		)
 		for rows.Next() {
-			if err := rows.Scan(&key, &id, &fj); err != nil {
+			if err := rows.Scan(&key, &id, &fj, &rvj); err != nil {
 				return err
 			}
 			if n == limit {
@@ -404,7 +434,7 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, visit func(i
 				next = store.EncodeCursor(dir+lastKey, lastID)
 				return nil
 			}
-			if err := visit(id, fj); err != nil {
+			if err := visit(id, fj, rvj); err != nil {
 				return err
 			}
 			n++
