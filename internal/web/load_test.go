@@ -34,7 +34,8 @@ import (
 //	SITREP_LOAD=1 go test -run TestEventsLoad -v -timeout 30m ./internal/web
 //	go test -run '^$' -bench BenchmarkEventsLoad -benchtime 5000x -timeout 30m ./internal/web
 //
-// SITREP_LOAD_N sets the number of events (100,000), SITREP_LOAD_SECONDS
+// SITREP_LOAD_N sets the number of events (100,000), SITREP_LOAD_WARMUP the
+// seconds of warm-up before measuring (10), SITREP_LOAD_SECONDS
 // the test's duration (10) and SITREP_LOAD_CLIENTS the number of clients
 // (32; 1 measures service times without queueing). By default every
 // client sends its next query as soon as the last one is answered, so
@@ -388,11 +389,20 @@ func TestEventsLoad(t *testing.T) {
 	mix := newLoadMix()
 	clients := newLoadClients(srv.URL, mix)
 
-	// Warm up: the page cache and the connection pool.
-	warm := time.Now().Add(time.Second)
-	for _, c := range clients[:min(4, len(clients))] {
-		if err := c.run(context.Background(), func() bool { return time.Now().Before(warm) }); err != nil {
-			t.Fatal(err)
+	// Warm up the page caches and the connection pool with the same mix
+	// from every client (SITREP_LOAD_WARMUP seconds, 10 by default), as a
+	// server that has been running meets its load; the figures start
+	// after.
+	warm := time.Now().Add(time.Duration(loadEnvInt("SITREP_LOAD_WARMUP", 10)) * time.Second)
+	var wwg sync.WaitGroup
+	werrs := make([]error, len(clients))
+	for i, c := range clients {
+		wwg.Go(func() { werrs[i] = c.run(context.Background(), func() bool { return time.Now().Before(warm) }) })
+	}
+	wwg.Wait()
+	for i, c := range clients {
+		if werrs[i] != nil {
+			t.Fatal(werrs[i])
 		}
 		c.out, c.checks = nil, 0
 	}
