@@ -190,3 +190,26 @@ func TestServeRefusesBeyondLoopback(t *testing.T) {
 		t.Errorf("unknown config field: exit %d, %q; want the line number", code, errOut.String())
 	}
 }
+
+// FuzzServeConfig checks that no config file makes reading or validating
+// it panic.
+func FuzzServeConfig(f *testing.F) {
+	for _, s := range []string{
+		"addr: 127.0.0.1:0\n",
+		"alerts:\n  rules:\n    - kind: surge\n      alpha: 0.01\n  outputs:\n    webhooks:\n      - url: http://x\n",
+		"colour: blue\n", "alerts: [1, 2]\n", "- - -\n", "rate_limit: -1e400\n",
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, s string) {
+		path := filepath.Join(dir, "sitrep.yaml")
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := readServeConfig(path)
+		if err == nil {
+			_ = c.Alerts.Validate()
+		}
+	})
+}
