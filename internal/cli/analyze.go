@@ -40,7 +40,7 @@ func runReport(e *env, args []string) int {
 				"partners, supporters and enemies from the relations read, with evidence.",
 			"country": "Profiles a country: events and fatalities over time, and the actors active there.",
 		}[what])
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	format := fs.String("format", "text", "output format: text or json")
 	kbFile := kbFlag(fs)
 	pos, code, ok := parseInterspersed(fs, args[1:])
@@ -194,7 +194,7 @@ func runAlerts(e *env, args []string) int {
 			"baseline, an actor's first attack in a new country, new alliance or support relations, new\n"+
 			"perpetrator nationalities. Rules and outputs (stdout, JSON Lines file, webhooks) come from\n"+
 			"the alerts: section of the config file; without one, the default rules print to stdout.")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	configPath := fs.String("config", "", "YAML config `FILE` with an alerts: section (rules, outputs)")
 	since := fs.String("since", "", "first day whose alerts are delivered (YYYY-MM-DD; default: 8 weeks before the last event)")
 	until := fs.String("until", "", "deliver alerts of days before this one only (YYYY-MM-DD)")

@@ -23,7 +23,7 @@ func runBrief(e *env, args []string) int {
 			"as SVG files beside it) with a timeline, a map, the most active actors, the actor network,\n"+
 			"key findings, the alerts of the period and the deadliest events, every figure linked to an\n"+
 			"appendix of the events' evidence sentences and source documents.")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	htmlPath := fs.String("html", "", "write the HTML brief to this file")
 	mdPath := fs.String("md", "", "write the Markdown brief to this file (charts go to FILE-timeline.svg, ...)")
 	var opt report.Options

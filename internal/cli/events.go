@@ -17,7 +17,7 @@ func runEvents(e *env, args []string) int {
 	fs := newFlags(e, "events", "",
 		"Lists the fused events of the database, newest first, as a table, JSON Lines (the\n"+
 			"sitrep-extract/1 event shape plus sources, independent_sources and revisions) or CSV.")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	format := fs.String("format", "table", "output format: table, json or csv")
 	fp, modality := eventFilterFlags(fs)
 	limit := fs.Int("limit", 0, "at most this many events (0: all)")

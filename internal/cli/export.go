@@ -18,7 +18,7 @@ func runExport(e *env, args []string) int {
 			"plover (PLOVER JSON Lines), stix (one STIX 2.1 bundle), geojson (events with coordinates),\n"+
 			"graphml or gexf (the actor network), or jsonl (a full dump that 'sitrep import' loads).\n"+
 			"The event filters select what is written (not for jsonl).")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	format := fs.String("format", "", "output format: "+strings.Join(export.Formats, ", "))
 	outPath := fs.String("o", "", "write to this file (atomically) instead of standard output")
 	fp, modality := eventFilterFlags(fs)

@@ -41,7 +41,7 @@ func runIngest(e *env, args []string) int {
 		"Extracts articles on all cores and stores documents, entities, events and relations in the\n"+
 			"database, linking syndicated copies to their original and fusing reports of the same\n"+
 			"event into one record with every source. Ingesting the same content twice changes nothing.")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	published := fs.String("published", "", "publication date (YYYY-MM-DD) for inputs that do not give one")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")

@@ -64,7 +64,7 @@ func runServe(e *env, args []string) int {
 			"ingests articles when a token is set (SITREP_TOKEN or token: in the config file).")
 	configPath := fs.String("config", "", "YAML config `FILE` (addr, db, token, protect_reads, public, rate_limit, rate_burst, max_body_mb, kb)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	public := fs.Bool("public", false, "allow listening on a non-loopback address")
 	protect := fs.Bool("protect-reads", false, "require the bearer token for every /api/ request")
 	rateLimit := fs.Float64("rate-limit", 50, "requests per second per client (0: no limit)")

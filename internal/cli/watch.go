@@ -23,7 +23,7 @@ func runWatch(e *env, args []string) int {
 			"already handled and the feeds' validators are kept in a JSON state file next to the\n"+
 			"database. Requests to one host are spaced by --rate; network errors, 5xx and 429 are\n"+
 			"retried with back-off. Failures are logged on stderr; a summary is printed per round.")
-	dbPath := fs.String("db", defaultDB, "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "database: a SQLite file, or a postgres:// URL")
 	interval := fs.Duration("interval", 15*time.Minute, "time between the starts of two rounds")
 	once := fs.Bool("once", false, "poll every feed once, then exit")
 	statePath := fs.String("state", "", "watch state `FILE` (default: the database's name with .watch.json)")
