@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
@@ -87,7 +88,7 @@ type ActorProfile struct {
 // reported, claimed) count.
 func (h *History) ProfileActor(actor string) ActorProfile {
 	p := ActorProfile{Actor: sitrep.Ref{Name: actor}}
-	months := map[[2]string]*MonthCount{}
+	var act activity
 	theatres := map[string]*Theatre{}
 	nats := map[string]*Nationality{}
 	for i := range h.Events {
@@ -102,25 +103,7 @@ func (h *History) ProfileActor(actor string) ActorProfile {
 			}
 		}
 		f := fatalities(&e.FusedEvent)
-		p.Events++
-		p.Fatalities += f
-		if e.Dated() {
-			d := e.First.Format("2006-01-02")
-			if p.FirstSeen == "" || d < p.FirstSeen {
-				p.FirstSeen = d
-			}
-			if l := e.Last.Format("2006-01-02"); l > p.LastSeen {
-				p.LastSeen = l
-			}
-			if e.First.Month() == e.Last.Month() && e.First.Year() == e.Last.Year() {
-				k := [2]string{e.First.Format("2006-01"), e.Type}
-				if months[k] == nil {
-					months[k] = &MonthCount{Month: k[0], Type: k[1]}
-				}
-				months[k].Events++
-				months[k].Fatalities += f
-			}
-		}
+		act.add(e, f)
 		if e.Type != sitrep.TypeAttack {
 			continue
 		}
@@ -161,12 +144,7 @@ func (h *History) ProfileActor(actor string) ActorProfile {
 			}
 		}
 	}
-	for _, m := range months {
-		p.ByMonth = append(p.ByMonth, *m)
-	}
-	slices.SortFunc(p.ByMonth, func(a, b MonthCount) int {
-		return cmp.Or(strings.Compare(a.Month, b.Month), strings.Compare(a.Type, b.Type))
-	})
+	p.Events, p.Fatalities, p.FirstSeen, p.LastSeen, p.ByMonth = act.events, act.fatalities, act.first, act.last, act.byMonth()
 	for _, t := range theatres {
 		p.Theatres = append(p.Theatres, *t)
 	}
@@ -278,7 +256,7 @@ type CountryProfile struct {
 func (h *History) ProfileCountry(cc string) CountryProfile {
 	cc = strings.ToUpper(cc)
 	p := CountryProfile{Country: cc}
-	months := map[[2]string]*MonthCount{}
+	var act activity
 	actors := map[string]*ActorActivity{}
 	for i := range h.Events {
 		e := &h.Events[i]
@@ -286,31 +264,13 @@ func (h *History) ProfileCountry(cc string) CountryProfile {
 			continue
 		}
 		f := fatalities(&e.FusedEvent)
-		p.Events++
-		p.Fatalities += f
+		act.add(e, f)
 		first, last := "", ""
 		if e.Dated() {
-			first, last = e.First.Format("2006-01-02"), e.Last.Format("2006-01-02")
-			if p.FirstSeen == "" || first < p.FirstSeen {
-				p.FirstSeen = first
-			}
-			p.LastSeen = max(p.LastSeen, last)
-			if e.First.Format("2006-01") == e.Last.Format("2006-01") {
-				k := [2]string{e.First.Format("2006-01"), e.Type}
-				if months[k] == nil {
-					months[k] = &MonthCount{Month: k[0], Type: k[1]}
-				}
-				months[k].Events++
-				months[k].Fatalities += f
-			}
+			first, last = e.First.Format(time.DateOnly), e.Last.Format(time.DateOnly)
 		}
-		seen := map[string]bool{}
-		for _, r := range append(append([]sitrep.Ref(nil), e.Actors...), e.ClaimedBy...) {
-			k := strings.ToLower(cmp.Or(r.Entity, r.Name))
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
+		for _, r := range participants(e) {
+			k := actorKey(r)
 			a := actors[k]
 			if a == nil {
 				a = &ActorActivity{Actor: r}
@@ -324,12 +284,7 @@ func (h *History) ProfileCountry(cc string) CountryProfile {
 			a.Last = max(a.Last, last)
 		}
 	}
-	for _, m := range months {
-		p.ByMonth = append(p.ByMonth, *m)
-	}
-	slices.SortFunc(p.ByMonth, func(a, b MonthCount) int {
-		return cmp.Or(strings.Compare(a.Month, b.Month), strings.Compare(a.Type, b.Type))
-	})
+	p.Events, p.Fatalities, p.FirstSeen, p.LastSeen, p.ByMonth = act.events, act.fatalities, act.first, act.last, act.byMonth()
 	for _, a := range actors {
 		p.Actors = append(p.Actors, *a)
 	}
@@ -337,4 +292,52 @@ func (h *History) ProfileCountry(cc string) CountryProfile {
 		return cmp.Or(b.Events-a.Events, strings.Compare(a.Actor.Name, b.Actor.Name))
 	})
 	return p
+}
+
+// activity accumulates what both profiles report of a set of events: how
+// many, their fatalities, the first and last days they cover, and their
+// counts per month and type (events whose dates lie within one month).
+type activity struct {
+	events, fatalities int
+	first, last        string
+	months             map[[2]string]*MonthCount
+}
+
+func (a *activity) add(e *Event, fatalities int) {
+	a.events++
+	a.fatalities += fatalities
+	if !e.Dated() {
+		return
+	}
+	if d := e.First.Format(time.DateOnly); a.first == "" || d < a.first {
+		a.first = d
+	}
+	a.last = max(a.last, e.Last.Format(time.DateOnly))
+	month := e.First.Format("2006-01")
+	if month != e.Last.Format("2006-01") {
+		return
+	}
+	k := [2]string{month, e.Type}
+	if a.months == nil {
+		a.months = map[[2]string]*MonthCount{}
+	}
+	m := a.months[k]
+	if m == nil {
+		m = &MonthCount{Month: month, Type: e.Type}
+		a.months[k] = m
+	}
+	m.Events++
+	m.Fatalities += fatalities
+}
+
+// byMonth returns the monthly counts in month and type order.
+func (a *activity) byMonth() []MonthCount {
+	var out []MonthCount
+	for _, m := range a.months {
+		out = append(out, *m)
+	}
+	slices.SortFunc(out, func(x, y MonthCount) int {
+		return cmp.Or(strings.Compare(x.Month, y.Month), strings.Compare(x.Type, y.Type))
+	})
+	return out
 }
