@@ -8,6 +8,7 @@ package store
 import (
 	"cmp"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -276,4 +277,26 @@ func Migrations(fsys fs.FS, dir string) ([]Migration, error) {
 		}
 	}
 	return ms, nil
+}
+
+// RelationRow is a stored relation as both backends read it: the columns
+// of the relations table, with the evidence as JSON.
+type RelationRow struct {
+	Document, Type                         string
+	FromName, FromEntity, ToName, ToEntity string
+	Modality, Evidence, DateStart          string
+}
+
+// Relation decodes the row.
+func (r *RelationRow) Relation() (sitrep.StoredRelation, error) {
+	out := sitrep.StoredRelation{Document: r.Document, Relation: sitrep.Relation{Type: r.Type,
+		From: sitrep.Ref{Name: r.FromName, Entity: r.FromEntity}, To: sitrep.Ref{Name: r.ToName, Entity: r.ToEntity},
+		Modality: sitrep.Modality(r.Modality)}}
+	if err := json.Unmarshal([]byte(r.Evidence), &out.Evidence); err != nil {
+		return out, err
+	}
+	if r.DateStart != "" {
+		out.Date = &sitrep.DateRange{Start: r.DateStart}
+	}
+	return out, nil
 }

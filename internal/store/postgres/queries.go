@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -324,21 +323,14 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 			modality, evidence, date_start FROM relations`+whereClause(where)+`
 		ORDER BY document_id, seq LIMIT `+a.add(queryLimit(f.Limit, 5000)), a,
 		func(rows pgx.Rows) error {
-			var (
-				r         sitrep.StoredRelation
-				mod, ev   string
-				dateStart string
-			)
-			if err := rows.Scan(&r.Document, &r.Type, &r.From.Name, &r.From.Entity, &r.To.Name, &r.To.Entity,
-				&mod, &ev, &dateStart); err != nil {
+			var row store.RelationRow
+			if err := rows.Scan(&row.Document, &row.Type, &row.FromName, &row.FromEntity, &row.ToName, &row.ToEntity,
+				&row.Modality, &row.Evidence, &row.DateStart); err != nil {
 				return err
 			}
-			r.Modality = sitrep.Modality(mod)
-			if err := json.Unmarshal([]byte(ev), &r.Evidence); err != nil {
+			r, err := row.Relation()
+			if err != nil {
 				return err
-			}
-			if dateStart != "" {
-				r.Date = &sitrep.DateRange{Start: dateStart}
 			}
 			out = append(out, r)
 			return nil

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -303,21 +302,14 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 		WHERE ? = '' OR from_name = ? OR from_entity = ? OR to_name = ? OR to_entity = ?
 		ORDER BY document_id, seq LIMIT ?`, []any{f.Actor, f.Actor, f.Actor, f.Actor, f.Actor, queryLimit(f.Limit, 5000)},
 		func(rows *sql.Rows) error {
-			var (
-				r         sitrep.StoredRelation
-				mod, ev   string
-				dateStart string
-			)
-			if err := rows.Scan(&r.Document, &r.Type, &r.From.Name, &r.From.Entity, &r.To.Name, &r.To.Entity,
-				&mod, &ev, &dateStart); err != nil {
+			var row store.RelationRow
+			if err := rows.Scan(&row.Document, &row.Type, &row.FromName, &row.FromEntity, &row.ToName, &row.ToEntity,
+				&row.Modality, &row.Evidence, &row.DateStart); err != nil {
 				return err
 			}
-			r.Modality = sitrep.Modality(mod)
-			if err := json.Unmarshal([]byte(ev), &r.Evidence); err != nil {
+			r, err := row.Relation()
+			if err != nil {
 				return err
-			}
-			if dateStart != "" {
-				r.Date = &sitrep.DateRange{Start: dateStart}
 			}
 			out = append(out, r)
 			return nil
