@@ -218,14 +218,22 @@ func runAlerts(e *env, args []string) int {
 	if len(cfg.Rules) == 0 {
 		cfg.Rules = analytics.DefaultRules()
 	}
-	// A rule may name its actor by any alias the knowledge base knows.
-	know, err := loadKnowledge("")
-	if err != nil {
-		fmt.Fprintf(e.stderr, "sitrep alerts: %v\n", err)
-		return exitFailed
-	}
+	// A rule may name its actor by any alias the knowledge base knows (the
+	// base is loaded only when a rule names one).
+	var know *knowledge
 	for i, r := range cfg.Rules {
-		if id := know.actorID(r.Actor); r.Actor != "" && id != "" {
+		if r.Actor == "" {
+			continue
+		}
+		if know == nil {
+			k, err := loadKnowledge("")
+			if err != nil {
+				fmt.Fprintf(e.stderr, "sitrep alerts: %v\n", err)
+				return exitFailed
+			}
+			know = k
+		}
+		if id := know.actorID(r.Actor); id != "" {
 			cfg.Rules[i].Actor = id
 		}
 	}
