@@ -3,6 +3,7 @@ package web
 import (
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 func TestEtagMatch(t *testing.T) {
@@ -70,4 +71,42 @@ func containsComma(s string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnswerCacheSize checks the cache's byte count when answers are
+// replaced, expire and are evicted to make room.
+func TestAnswerCacheSize(t *testing.T) {
+	c := newAnswerCache(time.Minute, 100)
+	body := func(n int) *cachedAnswer {
+		return &cachedAnswer{body: make([]byte, n), expires: time.Now().Add(time.Minute)}
+	}
+	c.put("a", body(10))
+	c.put("a", body(12)) // replaces a
+	if c.size != 12 || len(c.entries) != 1 {
+		t.Fatalf("after replacing: size %d, %d entries; want 12, 1", c.size, len(c.entries))
+	}
+	c.put("b", &cachedAnswer{body: make([]byte, 12), expires: time.Now().Add(-time.Second)})
+	for i := range 7 {
+		c.put(string(rune('c'+i)), body(12))
+	}
+	check := func(when string) {
+		t.Helper()
+		if c.size > c.max {
+			t.Errorf("%s: size %d over the budget %d", when, c.size, c.max)
+		}
+		n := 0
+		for _, a := range c.entries {
+			n += len(a.body) + len(a.gz)
+		}
+		if n != c.size {
+			t.Errorf("%s: entries hold %d bytes, the count says %d", when, n, c.size)
+		}
+	}
+	check("after filling")
+	// Replacing a cached answer with a larger one that needs room.
+	c.put("d", body(60))
+	check("after growing an answer")
+	if c.entries["b"] != nil {
+		t.Error("an expired answer outlived the eviction")
+	}
 }

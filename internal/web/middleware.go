@@ -208,8 +208,7 @@ func (c *answerCache) get(key string, now time.Time) *cachedAnswer {
 	defer c.mu.Unlock()
 	a := c.entries[key]
 	if a != nil && now.After(a.expires) {
-		delete(c.entries, key)
-		c.size -= len(a.body) + len(a.gz)
+		c.drop(key)
 		return nil
 	}
 	return a
@@ -221,23 +220,32 @@ func (c *answerCache) put(key string, a *cachedAnswer) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old := c.entries[key]; old != nil {
-		c.size -= len(old.body) + len(old.gz)
-	}
-	// Over the budget: drop expired entries, then any, until it fits.
-	for now := time.Now(); c.size+len(a.body) > c.max && len(c.entries) > 0; {
+	c.drop(key)
+	// Over the budget: drop the expired answers, then any, until it fits.
+	if c.size+len(a.body) > c.max {
+		now := time.Now()
 		for k, e := range c.entries {
-			if now.After(e.expires) || c.size+len(a.body) > c.max {
-				delete(c.entries, k)
-				c.size -= len(e.body) + len(e.gz)
-			}
-			if c.size+len(a.body) <= c.max {
-				break
+			if now.After(e.expires) {
+				c.drop(k)
 			}
 		}
 	}
+	for k := range c.entries {
+		if c.size+len(a.body) <= c.max {
+			break
+		}
+		c.drop(k)
+	}
 	c.entries[key] = a
 	c.size += len(a.body)
+}
+
+// drop forgets one answer; the caller holds c.mu.
+func (c *answerCache) drop(key string) {
+	if a := c.entries[key]; a != nil {
+		delete(c.entries, key)
+		c.size -= len(a.body) + len(a.gz)
+	}
 }
 
 // setGzip records the compressed body of a cached answer.
