@@ -301,7 +301,7 @@ func conditional(cache *answerCache, next http.Handler) http.Handler {
 				}
 				return
 			}
-			body := bytes.Clone(bw.buf.Bytes())
+			body := bw.buf.Bytes() // bw is this request's own buffer
 			sum := sha256.Sum256(body)
 			a = &cachedAnswer{header: bw.header, body: body, expires: now.Add(cacheTTL(cache)),
 				etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}

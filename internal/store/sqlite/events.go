@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -256,7 +255,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 func (db *DB) EventsJSON(ctx context.Context, f sitrep.EventFilter) ([]json.RawMessage, string, error) {
 	var out []json.RawMessage
 	next, err := db.eventsPage(ctx, f, false, func(_ string, fj, _ []byte) error {
-		out = append(out, bytes.Clone(fj))
+		out = append(out, fj) // Scan gave this row its own copy
 		return nil
 	})
 	if err != nil {
