@@ -199,3 +199,19 @@ export function errorBox(err, what) {
 }
 
 export const MODALITIES = ['asserted', 'reported', 'claimed', 'planned', 'foiled', 'hypothetical', 'negated'];
+
+// stat is a figure card: a number over its label.
+export const stat = (n, label) => h('div.card', h('div.n', n), h('div.l', label));
+
+// claimBar is a bar split between claimed and attributed attacks (widths
+// set through the CSSOM, which the content security policy allows).
+export function claimBar(claimed, attributed) {
+  const bar = h('div.ca-bar', { role: 'img', 'aria-label': `${claimed} claimed, ${attributed} attributed` });
+  const tot = Math.max(1, claimed + attributed);
+  const c1 = h('span.claimed');
+  c1.style.width = (100 * claimed) / tot + '%';
+  const c2 = h('span.attributed');
+  c2.style.width = (100 * attributed) / tot + '%';
+  bar.append(c1, c2);
+  return bar;
+}

@@ -1,6 +1,6 @@
 // #/actor/KEY: an actor's profile from /api/actors/{key}.
 import { get } from '../api.js';
-import { h, clear, fmtInt, fmtDate, fmtPlace, fmtRange, typeBadge, modalityBadge, typeColor, loading, errorBox, empty, names } from '../util.js';
+import { h, clear, fmtInt, fmtDate, fmtPlace, fmtRange, typeBadge, modalityBadge, typeColor, loading, errorBox, empty, names, stat, claimBar } from '../util.js';
 import { timeline } from './timeline.js';
 import { network } from './network.js';
 import { hashFor } from './filters.js';
@@ -29,16 +29,9 @@ export async function renderActor(main, ctx, key) {
   const filterKey = a.entity || a.name || key;
   const evHref = (extra = {}) => hashFor('events', { actor: filterKey, ...extra });
 
-  const stat = (n, l) => h('div.card', h('div.n', n), h('div.l', l));
   const claimed = r.claimed || 0;
   const attributed = r.attributed || 0;
-  const ca = h('div.ca-bar', { role: 'img', 'aria-label': `${claimed} claimed, ${attributed} attributed` });
-  const tot = Math.max(1, claimed + attributed);
-  const c1 = h('span.claimed');
-  c1.style.width = (100 * claimed) / tot + '%';
-  const c2 = h('span.attributed');
-  c2.style.width = (100 * attributed) / tot + '%';
-  ca.append(c1, c2);
+  const ca = claimBar(claimed, attributed);
 
   const maxType = Math.max(1, ...(r.by_type || []).map((t) => t.events));
   const byType = (r.by_type || []).length

@@ -2,7 +2,7 @@
 // and fatalities per month by type, the actors active there, nationalities
 // and types.
 import { get } from '../api.js';
-import { h, clear, fmtInt, typeColor, loading, errorBox, empty, actorLink } from '../util.js';
+import { h, clear, fmtInt, typeColor, loading, errorBox, empty, actorLink, stat, claimBar } from '../util.js';
 import { timeline } from './timeline.js';
 import { hashFor } from './filters.js';
 
@@ -21,16 +21,9 @@ export async function renderCountry(main, ctx, code) {
   const country = r.country || cc;
   const evHref = (extra = {}) => hashFor('events', { country, ...extra });
 
-  const stat = (n, l) => h('div.card', h('div.n', n), h('div.l', l));
   const claimed = r.claimed || 0;
   const attributed = r.attributed || 0;
-  const ca = h('div.ca-bar', { role: 'img', 'aria-label': `${claimed} claimed, ${attributed} attributed` });
-  const tot = Math.max(1, claimed + attributed);
-  const c1 = h('span.claimed');
-  c1.style.width = (100 * claimed) / tot + '%';
-  const c2 = h('span.attributed');
-  c2.style.width = (100 * attributed) / tot + '%';
-  ca.append(c1, c2);
+  const ca = claimBar(claimed, attributed);
 
   const types = r.by_type || [];
   const maxType = Math.max(1, ...types.map((t) => t.events));
