@@ -304,27 +304,22 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	// that a page of one actor's events, newest first, reads the terms in
 	// date order and checks the other conditions on each event as it
 	// comes.
-	build := func(byActor bool) ([]string, []any, error) {
+	build := func(byActor bool, actorCond string) ([]string, []any, error) {
 		g := f
+		sortCol, idCol := "e.sort_key", "e.id"
 		if byActor {
 			g.Actor = ""
+			// The date bound of To on the terms starts the scan
+			// inside the range.
+			sortCol, idCol = "t.sort_key", "t.event_id"
 		}
-		where, args, err := eventWhere(g)
+		where, args, err := eventWhereAs(g, sortCol, actorCond)
 		if err != nil {
 			return nil, nil, err
 		}
 		if textRids != "" {
 			where = append(where, "e.rid IN (SELECT value FROM json_each(?))")
 			args = append(args, textRids)
-		}
-		sortCol, idCol := "e.sort_key", "e.id"
-		if byActor {
-			sortCol, idCol = "t.sort_key", "t.event_id"
-			// The date bound of To on the terms starts the scan
-			// inside the range.
-			for i, w := range where {
-				where[i] = strings.ReplaceAll(w, "e.sort_key <= ?", "t.sort_key <= ?")
-			}
 		}
 		if f.After != "" {
 			switch {
@@ -346,7 +341,7 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	}
 	limit := store.PageLimit(f.Limit)
 	byActor := f.Actor != "" && !asc
-	where, args, err := build(byActor)
+	where, args, err := build(byActor, actorInEvents)
 	if err != nil {
 		return "", err
 	}
@@ -446,15 +441,11 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	}
 	if from != "" && next == "" {
 		// The longer events that start before the range and end in it.
-		where, args, err := build(false)
-		if err != nil {
-			return "", err
-		}
 		// The few candidates check their actor one by one, instead of
 		// listing every event of the actor first.
-		for i, w := range where {
-			where[i] = strings.Replace(w, actorCondition,
-				"EXISTS (SELECT 1 FROM event_terms t2 WHERE t2.term = lower(?) AND t2.sort_key = e.sort_key AND t2.event_id = e.id)", 1)
+		where, args, err := build(false, actorPerEvent)
+		if err != nil {
+			return "", err
 		}
 		where = append(where, "e.date_hi > e.date_lo", "e.sort_key < ?")
 		args = append(args, from)
@@ -466,12 +457,24 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	return next, nil
 }
 
-// actorCondition selects the events naming an actor (by entity id or name).
-const actorCondition = "e.id IN (SELECT event_id FROM event_terms WHERE term = lower(?))"
+// The two ways to select the events naming an actor (by entity id or name):
+// actorInEvents lists the actor's events once, actorPerEvent checks one
+// candidate event at a time.
+const (
+	actorInEvents = "e.id IN (SELECT event_id FROM event_terms WHERE term = lower(?))"
+	actorPerEvent = "EXISTS (SELECT 1 FROM event_terms t2 WHERE t2.term = lower(?) AND t2.sort_key = e.sort_key AND t2.event_id = e.id)"
+)
 
 // eventWhere turns every non-zero field of f but the cursor into SQL
 // conditions over events e and their arguments.
 func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
+	return eventWhereAs(f, "e.sort_key", actorInEvents)
+}
+
+// eventWhereAs is eventWhere with the column that carries the To bound
+// (the sort key of the rows a page is read in) and the actor condition
+// (actorInEvents or actorPerEvent) chosen by the caller's plan.
+func eventWhereAs(f sitrep.EventFilter, sortCol, actorCond string) ([]string, []any, error) {
 	var (
 		where []string
 		args  []any
@@ -481,7 +484,7 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 		args = append(args, a...)
 	}
 	if f.Actor != "" {
-		add(actorCondition, f.Actor)
+		add(actorCond, f.Actor)
 	}
 	if f.Type != "" {
 		add("e.type = ?", f.Type)
@@ -507,7 +510,7 @@ func eventWhere(f sitrep.EventFilter) ([]string, []any, error) {
 		// sort_key is date_lo for every dated event: the redundant bound
 		// lets a page ordered by date start inside the range instead of
 		// scanning every later event.
-		add("e.date_lo <= ? AND e.sort_key <= ?", hi, hi)
+		add("e.date_lo <= ? AND "+sortCol+" <= ?", hi, hi)
 	}
 	if q := FTSQuery(f.Text); q != "" {
 		add(`(e.rid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)
