@@ -78,7 +78,7 @@ func Load(ctx context.Context, st sitrep.Store, f sitrep.EventFilter) (*History,
 		}
 		f.After = p.Next
 	}
-	rels, err := st.Relations(ctx, sitrep.RelationFilter{Limit: 1 << 30})
+	rels, err := st.Relations(ctx, sitrep.RelationFilter{Limit: -1})
 	if err != nil {
 		return nil, err
 	}

@@ -84,7 +84,8 @@ type EventPoint struct {
 }
 
 // RelationFilter selects stored relations: those with Actor (a canonical
-// name or entity id) at either end, or all; at most Limit (0: a default).
+// name or entity id) at either end, or all; at most Limit (0: a default;
+// negative: every one).
 type RelationFilter struct {
 	Actor string
 	Limit int

@@ -300,3 +300,15 @@ func (r *RelationRow) Relation() (sitrep.StoredRelation, error) {
 	}
 	return out, nil
 }
+
+// RelationLimit is the row limit of a Relations query for RelationFilter.Limit
+// (def for 0), or false when every relation is asked for (a negative limit).
+func RelationLimit(limit, def int) (int, bool) {
+	switch {
+	case limit < 0:
+		return 0, false
+	case limit == 0:
+		return def, true
+	}
+	return min(limit, MaxLimit*10), true
+}

@@ -321,7 +321,7 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 	var out []sitrep.StoredRelation
 	err := db.scanAll(ctx, "relations", `SELECT document_id, type, from_name, from_entity, to_name, to_entity,
 			modality, evidence, date_start FROM relations`+whereClause(where)+`
-		ORDER BY document_id, seq LIMIT `+a.add(queryLimit(f.Limit, 5000)), a,
+		ORDER BY document_id, seq LIMIT `+a.add(relationLimit(f.Limit)), a,
 		func(rows pgx.Rows) error {
 			var row store.RelationRow
 			if err := rows.Scan(&row.Document, &row.Type, &row.FromName, &row.FromEntity, &row.ToName, &row.ToEntity,
@@ -336,6 +336,15 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 			return nil
 		})
 	return out, err
+}
+
+// relationLimit is the PostgreSQL LIMIT of a Relations query (nil: LIMIT
+// NULL, none).
+func relationLimit(limit int) any {
+	if n, ok := store.RelationLimit(limit, 5000); ok {
+		return n
+	}
+	return nil
 }
 
 // coScanLimit bounds the actor pairs CoParticipations reads.

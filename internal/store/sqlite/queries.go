@@ -300,7 +300,7 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 	err := db.scanAll(ctx, "relations", `SELECT document_id, type, from_name, from_entity, to_name, to_entity,
 			modality, evidence, date_start FROM relations
 		WHERE ? = '' OR from_name = ? OR from_entity = ? OR to_name = ? OR to_entity = ?
-		ORDER BY document_id, seq LIMIT ?`, []any{f.Actor, f.Actor, f.Actor, f.Actor, f.Actor, queryLimit(f.Limit, 5000)},
+		ORDER BY document_id, seq LIMIT ?`, []any{f.Actor, f.Actor, f.Actor, f.Actor, f.Actor, relationLimit(f.Limit)},
 		func(rows *sql.Rows) error {
 			var row store.RelationRow
 			if err := rows.Scan(&row.Document, &row.Type, &row.FromName, &row.FromEntity, &row.ToName, &row.ToEntity,
@@ -315,6 +315,14 @@ func (db *DB) Relations(ctx context.Context, f sitrep.RelationFilter) ([]sitrep.
 			return nil
 		})
 	return out, err
+}
+
+// relationLimit is the SQLite LIMIT of a Relations query (-1: none).
+func relationLimit(limit int) int {
+	if n, ok := store.RelationLimit(limit, 5000); ok {
+		return n
+	}
+	return -1
 }
 
 // coScanLimit bounds the actor pairs CoParticipations reads.

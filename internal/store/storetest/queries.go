@@ -180,6 +180,13 @@ func testQueries(t *testing.T, open func(t *testing.T) sitrep.Store) {
 		}
 	}
 
+	if all, err := s.Relations(ctx, sitrep.RelationFilter{Limit: -1}); err != nil || len(all) != 3 {
+		t.Errorf("Relations(every one) = %d relations, %v; want 3", len(all), err)
+	}
+	if one, err := s.Relations(ctx, sitrep.RelationFilter{Limit: 1}); err != nil || len(one) != 1 {
+		t.Errorf("Relations(limit 1) = %d relations, %v; want 1", len(one), err)
+	}
+
 	co, err := s.CoParticipations(ctx, sitrep.EventFilter{}, 10)
 	if err != nil || len(co) != 1 || co[0].Events != 2 || co[0].Type != "attack" || co[0].Example != "q1" {
 		t.Errorf("CoParticipations = %+v, %v; want one attack pair of 2 events", co, err)
