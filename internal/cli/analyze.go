@@ -61,17 +61,30 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "sitrep report: %v\n", err)
 		return exitUsage
 	}
-	h, err := analytics.Load(e.ctx, db, sitrep.EventFilter{})
+	// Only the profiled actor's or country's events are read; relations
+	// are all read, for the actor's ties.
+	key := pos[0]
+	f := sitrep.EventFilter{}
+	if what == "actor" {
+		if id := know.actorID(key); id != "" {
+			key = id
+		}
+		f.Actor = key
+	} else {
+		key = strings.ToUpper(key)
+		if len(key) != 2 {
+			fmt.Fprintf(e.stderr, "sitrep report country: %q is not an ISO 3166-1 alpha-2 code\n", pos[0])
+			return exitUsage
+		}
+		f.Country = key
+	}
+	h, err := analytics.Load(e.ctx, db, f)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep report: %v\n", err)
 		return exitFailed
 	}
 	var v any
 	if what == "actor" {
-		key := pos[0]
-		if id := know.actorID(key); id != "" {
-			key = id
-		}
 		p := h.ProfileActor(key)
 		if p.Events == 0 && len(p.Partners)+len(p.Supporters)+len(p.Supported)+len(p.Enemies) == 0 {
 			fmt.Fprintf(e.stderr, "sitrep report: no events or relations of %q in %s\n", pos[0], *dbPath)
@@ -82,15 +95,10 @@ func runReport(e *env, args []string) int {
 			writeActorProfile(e.stdout, p)
 		}
 	} else {
-		cc := strings.ToUpper(pos[0])
-		if len(cc) != 2 {
-			fmt.Fprintf(e.stderr, "sitrep report country: %q is not an ISO 3166-1 alpha-2 code\n", pos[0])
-			return exitUsage
-		}
-		p := h.ProfileCountry(cc)
+		p := h.ProfileCountry(key)
 		v = p
 		if *format == "text" {
-			writeCountryProfile(e.stdout, p, know.countryName(cc))
+			writeCountryProfile(e.stdout, p, know.countryName(key))
 		}
 	}
 	if *format == "json" {
