@@ -172,6 +172,12 @@ func runServe(e *env, args []string) int {
 		Version:      Version,
 		Log:          log,
 	})
+	if w, ok := db.(interface{ WarmEventIndex(context.Context) error }); ok {
+		// Pages of events are chosen in memory once the index is read.
+		if err := w.WarmEventIndex(e.ctx); err != nil {
+			log.Warn("event index not read; pages of events are chosen in SQL until it is", "err", err)
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "sitrep serve: %v\n", err)

@@ -75,6 +75,10 @@ func loadServer(tb testing.TB, n int) (*httptest.Server, *sqlite.DB) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	// As sitrep serve does, read the event index before serving.
+	if err := db.WarmEventIndex(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
 	// SITREP_LOAD_NOCACHE=1 measures every request on the store.
 	cfg := web.Config{Store: db}
 	if os.Getenv("SITREP_LOAD_NOCACHE") == "1" {

@@ -299,6 +299,9 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 		}
 		cursorKey, cursorID = key, id
 	}
+	if next, ok, err := db.indexedPage(ctx, f, asc, textRids, cursorKey, cursorID, history, visit); err != nil || ok {
+		return next, err
+	}
 	// build returns the conditions of a page: with byActor, over an
 	// actor's terms t joined to their events e (see migration 0004), so
 	// that a page of one actor's events, newest first, reads the terms in

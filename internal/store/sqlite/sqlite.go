@@ -46,6 +46,8 @@ type DB struct {
 	closeErr  error
 	// matches caches the events that full-text queries match.
 	matches matchCache
+	// index keeps the columns Events filters on in memory.
+	index eventIndex
 }
 
 var _ sitrep.Store = (*DB)(nil)
@@ -119,6 +121,7 @@ func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		// Fold the WAL back into the main file when we are the last user;
 		// failures here are harmless (the WAL is replayed on next open).
+		db.index.close()
 		db.matches.close()
 		_, _ = db.db.Exec("PRAGMA optimize")
 		_, _ = db.db.Exec("PRAGMA wal_checkpoint(PASSIVE)")

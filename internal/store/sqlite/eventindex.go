@@ -1,0 +1,528 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store"
+)
+
+// The event index keeps the columns that Events filters and orders on (a
+// few dozen bytes an event) in memory, so that a page of events is chosen
+// by a walk over a slice and only the page's own rows are read from SQLite.
+// Choosing a page in SQL cost most of a filtered /api/events request on a
+// 100,000-event store (temporary b-trees for IN lists, a table lookup per
+// candidate, a fresh statement per filter combination).
+//
+// The index is a snapshot labelled with the data_version it was read at;
+// a page is chosen on it only while the database is unchanged, and the SQL
+// path answers otherwise. A store with fewer than syncIndexEvents events
+// rebuilds the index at once; a larger one rebuilds it in the background,
+// at most once per indexCooldown after the last build ended, so that a
+// steady stream of writes does not keep a core busy rebuilding.
+const (
+	syncIndexEvents = 20000
+	indexCooldown   = 2 * time.Second
+)
+
+// indexRow is one event's filter and order columns.
+type indexRow struct {
+	rid                             int64
+	id, sortKey, dateLo, dateHi     string
+	typ, subtype, country, modality string
+	hasLo, hasHi                    bool // date_lo, date_hi are not NULL
+	sources                         int64
+}
+
+// indexSnapshot is the index at one data_version.
+type indexSnapshot struct {
+	version int64
+	// rows are in the order of a newest-first page: sort_key DESC, id.
+	rows []indexRow
+	// asc lists rows' positions in the order of an oldest-first page:
+	// dated events by sort_key then id, then undated ones by id.
+	asc []int32
+	// Posting lists of positions in rows, ascending: by lower-cased actor
+	// term (entity id and name), type and country.
+	terms, types, countries map[string][]int32
+	// spans lists, ascending, the positions of events that last longer
+	// than a day, the only ones that can match a From bound after the
+	// date order has passed it.
+	spans []int32
+	// pos maps a row id to its position.
+	pos map[int64]int32
+}
+
+// eventIndex holds the current snapshot and rebuilds it when the database
+// has changed.
+type eventIndex struct {
+	mu       sync.Mutex
+	snap     *indexSnapshot
+	building bool
+	nextAt   time.Time // no background build before this time
+	closed   bool
+	stop     context.CancelFunc
+	wg       sync.WaitGroup
+	// answered counts the pages chosen on the index.
+	answered atomic.Int64
+}
+
+// current returns a snapshot at version, building it now for a small store
+// or starting a background build for a large one (and returning nil, so
+// that the caller answers in SQL).
+func (x *eventIndex) current(db *DB, version int64) *indexSnapshot {
+	x.mu.Lock()
+	if x.closed {
+		x.mu.Unlock()
+		return nil
+	}
+	if s := x.snap; s != nil && s.version == version {
+		x.mu.Unlock()
+		return s
+	}
+	small := x.snap != nil && len(x.snap.rows) < syncIndexEvents
+	if x.building || (!small && time.Now().Before(x.nextAt)) {
+		x.mu.Unlock()
+		return nil
+	}
+	x.building = true
+	ctx, cancel := context.WithCancel(context.Background())
+	x.stop = cancel
+	x.wg.Add(1)
+	x.mu.Unlock()
+	if small || x.snap == nil && db.fewEvents(ctx) {
+		s := x.build(ctx, db, cancel)
+		if s != nil && s.version == version {
+			return s
+		}
+		return nil
+	}
+	go x.build(ctx, db, cancel)
+	return nil
+}
+
+// build reads a snapshot, installs it and returns it (nil when reading
+// failed or the index was closed meanwhile).
+func (x *eventIndex) build(ctx context.Context, db *DB, cancel context.CancelFunc) *indexSnapshot {
+	defer x.wg.Done()
+	defer cancel()
+	start := time.Now()
+	s, err := readIndex(ctx, db)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.building = false
+	x.nextAt = time.Now().Add(max(indexCooldown, 2*time.Since(start)))
+	if err != nil || x.closed {
+		return nil
+	}
+	x.snap = s
+	return s
+}
+
+// close stops a background build and drops the snapshot.
+func (x *eventIndex) close() {
+	x.mu.Lock()
+	x.closed = true
+	x.snap = nil
+	if x.stop != nil {
+		x.stop()
+	}
+	x.mu.Unlock()
+	x.wg.Wait()
+}
+
+// WarmEventIndex reads the event index now, so that the first pages a
+// server answers are chosen on it: on a busy server a background build
+// competes with every request for the CPU. It takes about 1.5 s for
+// 100,000 events on one core.
+func (db *DB) WarmEventIndex(ctx context.Context) error {
+	s, err := readIndex(ctx, db)
+	if err != nil {
+		return wrap("event index", err)
+	}
+	x := &db.index
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.closed && (x.snap == nil || x.snap.version <= s.version) {
+		x.snap = s
+	}
+	return nil
+}
+
+// fewEvents tells whether the store holds fewer than syncIndexEvents
+// events (false when that cannot be read).
+func (db *DB) fewEvents(ctx context.Context) bool {
+	var n int
+	err := db.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM events LIMIT ?)", syncIndexEvents).Scan(&n)
+	return err == nil && n < syncIndexEvents
+}
+
+// readIndex reads the index in one read transaction, labelled with the
+// data_version seen before it began: a commit in between makes the label
+// older than the data, which only costs a rebuild.
+func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
+	version, ok := db.matches.version(ctx, db.db)
+	if !ok {
+		return nil, errors.New("sqlite: no data_version")
+	}
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return nil, err
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck // a read transaction
+	s := &indexSnapshot{version: version, terms: map[string][]int32{}, types: map[string][]int32{},
+		countries: map[string][]int32{}, pos: map[int64]int32{}}
+	// Values repeat (types, countries, days): one copy of each.
+	intern := map[string]string{}
+	in := func(v string) string {
+		if w, ok := intern[v]; ok {
+			return w
+		}
+		intern[v] = v
+		return v
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT rid, id, sort_key, date_lo, date_hi, type, subtype, country, modality, independent_sources
+		FROM events ORDER BY sort_key DESC, id`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var (
+			r      indexRow
+			lo, hi sql.NullString
+		)
+		if err := rows.Scan(&r.rid, &r.id, &r.sortKey, &lo, &hi, &r.typ, &r.subtype, &r.country, &r.modality, &r.sources); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.sortKey, r.dateLo, r.dateHi = in(r.sortKey), in(lo.String), in(hi.String)
+		r.hasLo, r.hasHi = lo.Valid, hi.Valid
+		r.typ, r.subtype, r.country, r.modality = in(r.typ), in(r.subtype), in(r.country), in(r.modality)
+		s.rows = append(s.rows, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// Go orders strings as SQLite's BINARY collation does; sorting again
+	// makes the order independent of the plan SQLite chose.
+	slices.SortFunc(s.rows, func(a, b indexRow) int {
+		return cmp.Or(strings.Compare(b.sortKey, a.sortKey), strings.Compare(a.id, b.id))
+	})
+	byID := make(map[string]int32, len(s.rows))
+	for i, r := range s.rows {
+		p := int32(i)
+		byID[r.id] = p
+		s.pos[r.rid] = p
+		s.types[r.typ] = append(s.types[r.typ], p)
+		s.countries[r.country] = append(s.countries[r.country], p)
+		if r.hasLo && r.hasHi && r.dateHi > r.dateLo {
+			s.spans = append(s.spans, p)
+		}
+		s.asc = append(s.asc, p)
+	}
+	slices.SortFunc(s.asc, func(a, b int32) int {
+		ra, rb := &s.rows[a], &s.rows[b]
+		if ua, ub := ra.sortKey == "", rb.sortKey == ""; ua != ub {
+			if ua {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(strings.Compare(ra.sortKey, rb.sortKey), strings.Compare(ra.id, rb.id))
+	})
+	trows, err := conn.QueryContext(ctx, "SELECT term, event_id FROM event_terms")
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var term, id string
+		if err := trows.Scan(&term, &id); err != nil {
+			return nil, err
+		}
+		if p, ok := byID[id]; ok {
+			s.terms[term] = append(s.terms[term], p)
+		}
+	}
+	if err := trows.Err(); err != nil {
+		return nil, err
+	}
+	for _, ps := range s.terms {
+		slices.Sort(ps)
+	}
+	return s, nil
+}
+
+// indexQuery is an EventFilter prepared for a walk over a snapshot.
+type indexQuery struct {
+	asc                 bool
+	typ, subtype        string
+	country             string
+	from, toHi          string // date bounds; "" for none
+	modalities          []string
+	minSources          int64
+	actor               []int32 // the actor's positions, when filtered by actor
+	hasActor            bool
+	text                []int32 // positions matching the text, sorted
+	hasText             bool
+	cursorKey, cursorID string
+	hasCursor           bool
+	limit               int
+}
+
+// match tells whether the row at position p passes every filter but the
+// cursor.
+func (q *indexQuery) match(s *indexSnapshot, p int32) bool {
+	r := &s.rows[p]
+	if q.typ != "" && r.typ != q.typ || q.subtype != "" && r.subtype != q.subtype ||
+		q.country != "" && r.country != q.country || r.sources < q.minSources {
+		return false
+	}
+	if q.from != "" && (!r.hasHi || r.dateHi < q.from) {
+		return false
+	}
+	if q.toHi != "" && (!r.hasLo || r.dateLo > q.toHi || r.sortKey > q.toHi) {
+		return false
+	}
+	if len(q.modalities) > 0 && !slices.Contains(q.modalities, r.modality) {
+		return false
+	}
+	if q.hasActor && !containsSorted(q.actor, p) {
+		return false
+	}
+	if q.hasText && !containsSorted(q.text, p) {
+		return false
+	}
+	return true
+}
+
+func containsSorted(ps []int32, p int32) bool {
+	_, ok := slices.BinarySearch(ps, p)
+	return ok
+}
+
+// afterCursor tells whether row r comes after the cursor in the page order.
+func (q *indexQuery) afterCursor(r *indexRow) bool {
+	if !q.hasCursor {
+		return true
+	}
+	if !q.asc {
+		return r.sortKey < q.cursorKey || r.sortKey == q.cursorKey && r.id > q.cursorID
+	}
+	if q.cursorKey == "" {
+		return r.sortKey == "" && r.id > q.cursorID
+	}
+	return r.sortKey > q.cursorKey || r.sortKey == q.cursorKey && r.id > q.cursorID || r.sortKey == ""
+}
+
+// page returns the positions of up to limit+1 matching events in page order.
+func (q *indexQuery) page(s *indexSnapshot) []int32 {
+	want := q.limit + 1
+	var out []int32
+	take := func(p int32) bool {
+		if q.afterCursor(&s.rows[p]) && q.match(s, p) {
+			out = append(out, p)
+		}
+		return len(out) < want
+	}
+	if q.asc {
+		for _, p := range s.asc {
+			if !take(p) {
+				break
+			}
+		}
+		return out
+	}
+	// Newest first: walk the shortest list that every match is on, from
+	// the first position the cursor and the To bound allow.
+	start := 0
+	if q.hasCursor {
+		start = sort.Search(len(s.rows), func(i int) bool { return q.afterCursor(&s.rows[i]) })
+	}
+	if q.toHi != "" {
+		start = max(start, sort.Search(len(s.rows), func(i int) bool { return s.rows[i].sortKey <= q.toHi }))
+	}
+	var driver []int32
+	driven := false
+	for _, l := range []struct {
+		ps []int32
+		on bool
+	}{{q.actor, q.hasActor}, {q.text, q.hasText}, {s.types[q.typ], q.typ != ""}, {s.countries[q.country], q.country != ""}} {
+		if l.on && (!driven || len(l.ps) < len(driver)) {
+			driver, driven = l.ps, true
+		}
+	}
+	if driven {
+		i, _ := slices.BinarySearch(driver, int32(start))
+		for _, p := range driver[i:] {
+			if !take(p) {
+				break
+			}
+		}
+		return out
+	}
+	i := start
+	for ; i < len(s.rows); i++ {
+		if q.from != "" && s.rows[i].sortKey < q.from {
+			break
+		}
+		if !take(int32(i)) {
+			return out
+		}
+	}
+	if i < len(s.rows) {
+		// Past the From bound in date order: only events that start
+		// before it and last into it can still match.
+		j, _ := slices.BinarySearch(s.spans, int32(i))
+		for _, p := range s.spans[j:] {
+			if !take(p) {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// indexedPage chooses a page of events on the event index and reads the
+// chosen events' JSON. ok is false when the index cannot answer (the
+// database changed since the snapshot, a text query matches too many
+// events, an event vanished meanwhile): the caller then answers in SQL.
+//
+// f.Text is "" when the text query was resolved to textRids; the cursor is
+// the decoded f.After. An error is final, whatever ok says.
+func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, textRids, cursorKey, cursorID string, history bool,
+	visit func(id string, fj, rvj []byte) error) (next string, ok bool, err error) {
+	if f.Text != "" && textRids == "" {
+		return "", false, nil
+	}
+	version, vok := db.matches.version(ctx, db.db)
+	if !vok {
+		return "", false, nil
+	}
+	s := db.index.current(db, version)
+	if s == nil {
+		return "", false, nil
+	}
+	q := indexQuery{asc: asc, typ: f.Type, subtype: f.Subtype, country: strings.ToUpper(f.Country),
+		minSources: int64(f.MinSources), limit: store.PageLimit(f.Limit)}
+	if f.From != "" {
+		lo, _, dok := store.DateBounds(f.From)
+		if !dok {
+			return "", false, invalid("sqlite: From is not an ISO date: " + f.From)
+		}
+		q.from = lo
+	}
+	if f.To != "" {
+		_, hi, dok := store.DateBounds(f.To)
+		if !dok {
+			return "", false, invalid("sqlite: To is not an ISO date: " + f.To)
+		}
+		q.toHi = hi
+	}
+	for _, m := range f.Modalities {
+		q.modalities = append(q.modalities, string(m))
+	}
+	if f.Actor != "" {
+		q.actor, q.hasActor = s.terms[asciiLower(f.Actor)], true
+	}
+	if textRids != "" {
+		var rids []int64
+		if err := json.Unmarshal([]byte(textRids), &rids); err != nil {
+			return "", false, nil
+		}
+		q.hasText = true
+		for _, rid := range rids {
+			if p, pok := s.pos[rid]; pok {
+				q.text = append(q.text, p)
+			}
+		}
+		slices.Sort(q.text)
+	}
+	if f.After != "" {
+		q.cursorKey, q.cursorID, q.hasCursor = cursorKey, cursorID, true
+	}
+	ps := q.page(s)
+	defer func() {
+		if ok {
+			db.index.answered.Add(1)
+		}
+	}()
+	if len(ps) > q.limit {
+		last := &s.rows[ps[q.limit-1]]
+		dir := "d:"
+		if asc {
+			dir = "a:"
+		}
+		next = store.EncodeCursor(dir+last.sortKey, last.id)
+		ps = ps[:q.limit]
+	}
+	if len(ps) == 0 {
+		return next, true, nil
+	}
+	rids := make([]int64, len(ps))
+	for i, p := range ps {
+		rids[i] = s.rows[p].rid
+	}
+	ridsJSON, _ := json.Marshal(rids)
+	revCol := "NULL"
+	if history {
+		revCol = "f.revisions"
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT f.rid, f.fused, `+revCol+` FROM events_fused f
+		WHERE f.rid IN (SELECT value FROM json_each(?))`, string(ridsJSON))
+	if err != nil {
+		return "", false, wrap("events", err)
+	}
+	defer rows.Close()
+	type found struct{ fj, rvj []byte }
+	got := make(map[int64]found, len(ps))
+	for rows.Next() {
+		var (
+			rid     int64
+			fj, rvj []byte
+		)
+		if err := rows.Scan(&rid, &fj, &rvj); err != nil {
+			return "", false, wrap("events", err)
+		}
+		got[rid] = found{fj, rvj}
+	}
+	if err := rows.Err(); err != nil {
+		return "", false, wrap("events", err)
+	}
+	if len(got) != len(ps) {
+		return "", false, nil
+	}
+	for i, p := range ps {
+		g := got[rids[i]]
+		if err := visit(s.rows[p].id, g.fj, g.rvj); err != nil {
+			return "", false, err
+		}
+	}
+	return next, true, nil
+}
+
+// asciiLower lower-cases ASCII letters only, as SQLite's lower() does.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
