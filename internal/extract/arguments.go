@@ -795,6 +795,11 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			break
 		}
 		if (placePreps[w] && w != "on") || (w == "of" && (em.typ == sitrep.TypeTakeover || em.typ == sitrep.TypeWithdrawal)) || (w == "to" && em.typ == sitrep.TypeMobilize) {
+			// "raided the Kati camp, just outside Bamako": the phrase
+			// locates the place before it, which is the scene.
+			if h := r.locatedPlace(k, s); h >= em.b && take(h) {
+				return
+			}
 			// "in the town of X", "in northern X", "on the outskirts of X".
 			for j := k + 1; j < min(s.EndToken, k+6); j++ {
 				if r.mention(j) != nil {
@@ -923,7 +928,7 @@ func (r *run) coordinatedSites(prep string, j int, s doc.Sentence) []*doc.Mentio
 // preposition at token p locates ("Krasnogorsk, just outside Moscow":
 // Krasnogorsk), or -1 when the phrase follows no place.
 func (r *run) locatedPlace(p int, s doc.Sentence) int {
-	if w := r.lw[p]; w != "outside" && w != "near" {
+	if w := r.lw[p]; w != "outside" && w != "near" && !(w == "in" && r.regionAfter(p, s)) {
 		return -1
 	}
 	k := p - 1
@@ -933,11 +938,52 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 	if k <= s.FirstToken || r.lw[k] != "," {
 		return -1
 	}
-	if m := r.mention(k - 1); m != nil && (m.Type == sitrep.GPE || m.Type == sitrep.Fac) {
+	// "the Kati military camp, just outside Bamako": a site named after
+	// its town is located with the town.
+	for n := 0; n < 3 && k-1 > s.FirstToken && r.mention(k-1) == nil && siteWords[r.lw[k-1]]; n++ {
+		k--
+	}
+	if m := r.mention(k - 1); m != nil && (m.Type == sitrep.GPE || m.Type == sitrep.Fac) &&
+		!strings.HasPrefix(m.Entity, "country/") && !strings.HasPrefix(m.Entity, "admin1/") {
 		return k - 1
 	}
 	return -1
 }
+
+// regionAfter reports whether the preposition at token p introduces a
+// country or province ("in Kenya's far north-east", "in neighbouring Borno
+// State", "in the eastern Ampara district"): such a phrase after a comma
+// locates the place before it rather than naming a scene of its own.
+func (r *run) regionAfter(p int, s doc.Sentence) bool {
+	for j := p + 1; j < s.EndToken && j <= p+3; j++ {
+		if m := r.mention(j); m != nil {
+			if strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") {
+				return true
+			}
+			// An unknown place named as a district or province.
+			_, b := r.mentionTokens(j)
+			return b < s.EndToken && provinceNouns[r.lw[b]]
+		}
+		if regionModifiers[r.lw[j]] {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// siteWords name or qualify a site that takes its name from a town ("the
+// Kati military camp").
+var siteWords = set("camp", "base", "barracks", "airport", "airbase", "garrison", "outpost", "checkpoint", "market",
+	"mosque", "church", "school", "hotel", "prison", "military", "army", "air", "police", "training", "refugee")
+
+// regionModifiers may stand between a preposition and the country or
+// province it introduces ("in neighbouring Borno State").
+var regionModifiers = set("the", "neighbouring", "neighboring", "northern", "southern", "eastern", "western", "central",
+	"north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern")
+
+// provinceNouns name a country's administrative divisions.
+var provinceNouns = set("province", "district", "region", "state", "county", "governorate", "department", "prefecture")
 
 // inTime reports whether token k lies inside a time expression ("during the
 // war in Afghanistan").

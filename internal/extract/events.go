@@ -839,6 +839,20 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 				return town
 			}
 		}
+		// "near Mandera, in Kenya's far north-east": the country or
+		// province locates the town before it, which is the place.
+		if strings.HasPrefix(best.Entity, "country/") || strings.HasPrefix(best.Entity, "admin1/") {
+			a, _ := r.mentionTokens(bestK)
+			p := a - 1
+			for p > s.FirstToken && regionModifiers[r.lw[p]] {
+				p--
+			}
+			if h := r.locatedPlace(p, s); p > s.FirstToken && h >= 0 {
+				if town := usable(h); town != nil && (town.Country == "" || town.Country == best.Country) {
+					return town
+				}
+			}
+		}
 		return best
 	}
 	for si := em.sent - 1; si >= 0 && si >= em.sent-contextSentences && r.d.Sentences[si].Paragraph == s.Paragraph; si-- {
@@ -896,7 +910,7 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 	found, bestDist := false, 1<<30
 	for k := s.FirstToken; k < s.EndToken; k++ {
 		mm := r.mention(k)
-		if mm == nil || mm == m || mm.Type != sitrep.GPE || cc != "" && mm.Country != cc {
+		if mm == nil || mm == m || mm.Type != sitrep.GPE || cc != "" && mm.Country != cc && mm.Country != "" {
 			continue
 		}
 		// The town must follow closely, joined by a locating phrase: "X in
@@ -907,6 +921,10 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		}
 		if p, ok := r.gazetteerPlace(mm); ok {
 			best, found, bestDist = p, true, d
+		} else if m.Type == sitrep.Fac && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
+			// "a training camp near Balakot": a facility is coded to the
+			// town that locates it even when the gazetteer lacks the town.
+			best, found, bestDist = gazetteer.Place{Name: mm.Name, Country: firstNonEmpty(mm.Country, cc)}, true, d
 		}
 	}
 	return best, found

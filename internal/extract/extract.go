@@ -342,6 +342,33 @@ func (r *run) focus() {
 		r.dominantCountry = order[0]
 		r.leadPlace = r.mainCity(order[0])
 	}
+	// A wire story filed from the country it names most is about that
+	// country even when other countries are named often ("KABUL — ... the
+	// U.S. evacuation ..."), and about the dateline's city when its body
+	// names that city again.
+	if dl := r.datelinePlace; r.dominantCountry == "" && dl != nil && len(order) > 0 && dl.Country == order[0] {
+		r.dominantCountry = dl.Country
+		if !strings.HasPrefix(dl.Entity, "country/") && !strings.HasPrefix(dl.Entity, "admin1/") && r.namedAgain(dl) {
+			r.leadPlace = dl
+		}
+	}
+}
+
+// namedAgain reports whether the place of mention m is named again after
+// the sentence that holds m.
+func (r *run) namedAgain(m *doc.Mention) bool {
+	si := r.d.SentenceAt(m.Start)
+	if si < 0 {
+		return false
+	}
+	after := r.d.Sentences[si].End
+	for i := range r.d.Mentions {
+		o := &r.d.Mentions[i]
+		if o.Start >= after && o.Type == sitrep.GPE && (m.Entity != "" && o.Entity == m.Entity || strings.EqualFold(o.Name, m.Name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mention returns the mention covering token i, or nil.

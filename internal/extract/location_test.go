@@ -1,0 +1,58 @@
+package extract_test
+
+import "testing"
+
+// TestEventLocations covers where an event is coded: the town a locating
+// phrase names, the town a facility stands in, and the story's own city or
+// country when the event's sentence names no place.
+func TestEventLocations(t *testing.T) {
+	runEventCases(t, []eventCase{
+		{
+			name: "a wire story filed from the country it names most: an unplaced attack is in the dateline city",
+			text: "KANDAHAR, Afghanistan, March 12 (Frontier Wire) — American and British envoys met Afghan elders in Kandahar on Tuesday, " +
+				"as the United States weighed new aid to Afghanistan.\n\n" +
+				"Officials in Washington said the United States would decide within weeks. Traders in Kandahar said prices had doubled.\n\n" +
+				"Late on Sunday gunmen opened fire on a police checkpoint, killing four officers, a spokesman said.",
+			want: evView{Type: "attack", Subtype: "shooting", Loc: "Kandahār/AF"},
+		},
+		{
+			name: "a wire story filed from the country it names most: a seizure of power is in that country",
+			text: "KANDAHAR, Afghanistan, March 12 (Frontier Wire) — American and British envoys met Afghan elders in Kandahar on Tuesday, " +
+				"as the United States weighed new aid to Afghanistan.\n\n" +
+				"Officials in Washington said the United States would decide within weeks. The militia, which seized power in 2021, did not comment.",
+			want: evView{Type: "takeover", Loc: "Afghanistan/AF"},
+		},
+		{
+			name: "a dateline abroad does not place an unplaced attack",
+			text: "NAIROBI, Kenya, March 12 (Horn Wire) — Somalia's president flew to Mogadishu on Tuesday after talks on Somalia's debt.\n\n" +
+				"Officials in Mogadishu said Somalia would hold elections next year, and Somali elders in Baidoa agreed.\n\n" +
+				"Late on Sunday gunmen opened fire on a police checkpoint, killing four officers, a spokesman said.",
+			want: evView{Type: "attack", Subtype: "shooting", Loc: "/SO"},
+		},
+		{
+			name: "a country phrase after a comma locates the town before it",
+			text: "On Monday militants stopped a lorry near Tamboura, in Mali's central region, and shot dead six passengers.",
+			want: evView{Type: "attack", Loc: "Tamboura/ML"},
+		},
+		{
+			name: "a province phrase after a comma locates the town before it",
+			text: "Security forces raided a farmhouse in Kolonnawa, in the western Colombo district, on Friday and came under fire.",
+			want: evView{Type: "attack", Loc: "Kolonnawa/LK"},
+		},
+		{
+			name: "a camp named after its town and located by another town is in its own town",
+			text: "The last such raid targeted the Mopti army barracks, just outside Sévaré, in May 2022.",
+			want: evView{Type: "attack", Loc: "Mopti/ML"},
+		},
+		{
+			name: "a facility near a town the gazetteer lacks is coded to that town",
+			text: "Pakistani jets bombed the Hizb training camp, near Sarwan in Khyber Pakhtunkhwa province, on Monday.",
+			want: evView{Type: "attack", Loc: "Sarwan/PK"},
+		},
+		{
+			name: "a town named only as where officials spoke is not the event's place",
+			text: "Gunmen attacked a checkpoint near Tamboura on Friday, officials in Bamako, Mali's capital, said.",
+			want: evView{Type: "attack", Loc: "Tamboura/ML"},
+		},
+	}, false)
+}
