@@ -152,9 +152,12 @@ func (EventJSON) Schema(r huma.Registry) *huma.Schema {
 	return r.Schema(reflect.TypeFor[sitrep.FusedEvent](), true, "FusedEvent")
 }
 
-// rawJSON is an answer already encoded as JSON.
-type rawJSON struct {
+// rawJSONPage is a page of a list already encoded as JSON, with a Link
+// header to the next page (as GitHub's API gives one), so that a client
+// pages without parsing the body.
+type rawJSONPage struct {
 	ContentType string `header:"Content-Type"`
+	Link        string `header:"Link" doc:"<URL of the next page>; rel=\"next\" (RFC 8288), when there is one"`
 	Body        []byte
 }
 
@@ -280,7 +283,7 @@ func (s *Server) register() {
 			Sort   string `query:"sort" enum:"date_desc,date_asc" default:"date_desc" doc:"Order by event date"`
 			Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"50" doc:"Page size"`
 			Cursor string `query:"cursor" doc:"The next cursor of the previous page"`
-		}) (*rawJSON, error) {
+		}) (*rawJSONPage, error) {
 			f, err := s.filter(&in.EventFilterParams)
 			if err != nil {
 				return nil, err
@@ -290,7 +293,7 @@ func (s *Server) register() {
 			if err != nil {
 				return nil, storeError(err)
 			}
-			return &rawJSON{ContentType: "application/json", Body: eventsPageJSON(evs, next)}, nil
+			return &rawJSONPage{ContentType: "application/json", Link: nextLink(ctx, next), Body: eventsPageJSON(evs, next)}, nil
 		})
 
 	huma.Register(api, huma.Operation{OperationID: "get-event", Method: http.MethodGet, Path: "/api/events/{id}",

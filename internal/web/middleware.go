@@ -2,7 +2,7 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -10,12 +10,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // problem is the body of every error answer: RFC 9457 problem details with
@@ -164,6 +167,9 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	return b.buf.Write(p)
 }
 
+// gzipPool holds writers of klauspost/compress's gzip, which at its
+// fastest level compresses a page of events in about half the time of the
+// standard library's, into fewer bytes.
 var gzipPool = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
 	return w
@@ -324,6 +330,7 @@ func conditional(cache *answerCache, next http.Handler) http.Handler {
 			gz := a.gz
 			if gz == nil {
 				var zb bytes.Buffer
+				zb.Grow(len(body) / 4)
 				zw := gzipPool.Get().(*gzip.Writer)
 				zw.Reset(&zb)
 				zw.Write(body)
@@ -384,4 +391,28 @@ func acceptsGzip(r *http.Request) bool {
 		return err == nil && v > 0
 	}
 	return false
+}
+
+// requestURLKey is the context key of the request's URL.
+type requestURLKey struct{}
+
+// withRequestURL puts the request's URL in its context, for handlers that
+// link to other pages of their answer.
+func withRequestURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestURLKey{}, r.URL)))
+	})
+}
+
+// nextLink is an RFC 8288 Link header value pointing to the next page of
+// the request in ctx: its URL with the cursor parameter set to next. It is
+// "" when there is no next page or no URL.
+func nextLink(ctx context.Context, next string) string {
+	u, ok := ctx.Value(requestURLKey{}).(*url.URL)
+	if next == "" || !ok {
+		return ""
+	}
+	q := u.Query()
+	q.Set("cursor", next)
+	return "<" + u.Path + "?" + q.Encode() + `>; rel="next"`
 }

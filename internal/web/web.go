@@ -146,7 +146,7 @@ func New(cfg Config) *Server {
 	})
 	mux.Handle("/", uiHandler(cfg.UI))
 
-	var h http.Handler = mux
+	var h http.Handler = withRequestURL(mux)
 	h = conditional(s.cache, h)
 	if cfg.ProtectReads {
 		h = protectAPI(cfg.Token, h)

@@ -96,9 +96,11 @@ func TestEventsFiltersAndPages(t *testing.T) {
 			Events []sitrep.FusedEvent `json:"events"`
 			Next   string              `json:"next"`
 		}
-		if resp := f.get(t, path, &body); resp.StatusCode != 200 {
+		resp := f.get(t, path, &body)
+		if resp.StatusCode != 200 {
 			t.Fatalf("GET %s: %s", path, resp.Status)
 		}
+		link := resp.Header.Get("Link")
 		if len(body.Events) > 7 {
 			t.Fatalf("page of %d events, limit 7", len(body.Events))
 		}
@@ -113,10 +115,17 @@ func TestEventsFiltersAndPages(t *testing.T) {
 			seen = append(seen, e.ID)
 		}
 		if body.Next == "" {
+			if link != "" {
+				t.Errorf("last page links to another: %s", link)
+			}
 			break
 		}
+		// The Link header leads to the next page, filters kept.
 		q.Set("cursor", body.Next)
 		path = "/api/events?" + q.Encode()
+		if want := "<" + path + `>; rel="next"`; link != want {
+			t.Fatalf("Link: %s, want %s", link, want)
+		}
 	}
 	want, err := f.store.EventFacets(context.Background(), sitrep.EventFilter{Actor: f.actor.Entity})
 	if err != nil {

@@ -61,6 +61,43 @@ type indexSnapshot struct {
 	spans []int32
 	// pos maps a row id to its position.
 	pos map[int64]int32
+	// texts caches, by full-text query, the sorted positions it matches.
+	textMu    sync.Mutex
+	texts     map[string][]int32
+	textsSize int
+}
+
+// textCacheEntries bounds the positions a snapshot caches for text queries.
+const textCacheEntries = 4 << 20
+
+// textPositions returns the sorted positions of the events whose row ids
+// ridsJSON (a JSON array) lists, cached under the text query q.
+func (s *indexSnapshot) textPositions(q, ridsJSON string) ([]int32, bool) {
+	s.textMu.Lock()
+	ps, ok := s.texts[q]
+	s.textMu.Unlock()
+	if ok {
+		return ps, true
+	}
+	var rids []int64
+	if err := json.Unmarshal([]byte(ridsJSON), &rids); err != nil {
+		return nil, false
+	}
+	ps = make([]int32, 0, len(rids))
+	for _, rid := range rids {
+		if p, pok := s.pos[rid]; pok {
+			ps = append(ps, p)
+		}
+	}
+	slices.Sort(ps)
+	s.textMu.Lock()
+	defer s.textMu.Unlock()
+	if s.texts == nil || s.textsSize+len(ps) > textCacheEntries {
+		s.texts, s.textsSize = map[string][]int32{}, 0
+	}
+	s.texts[q] = ps
+	s.textsSize += len(ps) + 8
+	return ps, true
 }
 
 // eventIndex holds the current snapshot and rebuilds it when the database
@@ -403,9 +440,10 @@ func (q *indexQuery) page(s *indexSnapshot) []int32 {
 // database changed since the snapshot, a text query matches too many
 // events, an event vanished meanwhile): the caller then answers in SQL.
 //
-// f.Text is "" when the text query was resolved to textRids; the cursor is
+// f.Text is "" when the text query textQuery was resolved to textRids (a
+// JSON array of row ids); the cursor is
 // the decoded f.After. An error is final, whatever ok says.
-func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, textRids, cursorKey, cursorID string, history bool,
+func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, textQuery, textRids, cursorKey, cursorID string, history bool,
 	visit func(id string, fj, rvj []byte) error) (next string, ok bool, err error) {
 	if f.Text != "" && textRids == "" {
 		return "", false, nil
@@ -441,17 +479,11 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		q.actor, q.hasActor = s.terms[asciiLower(f.Actor)], true
 	}
 	if textRids != "" {
-		var rids []int64
-		if err := json.Unmarshal([]byte(textRids), &rids); err != nil {
+		ps, pok := s.textPositions(textQuery, textRids)
+		if !pok {
 			return "", false, nil
 		}
-		q.hasText = true
-		for _, rid := range rids {
-			if p, pok := s.pos[rid]; pok {
-				q.text = append(q.text, p)
-			}
-		}
-		slices.Sort(q.text)
+		q.text, q.hasText = ps, true
 	}
 	if f.After != "" {
 		q.cursorKey, q.cursorID, q.hasCursor = cursorKey, cursorID, true

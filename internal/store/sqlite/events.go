@@ -280,14 +280,14 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	// A text query that matches few events is resolved to their row ids
 	// first: reading the date order and probing each event against the
 	// matches would walk every event for a rare word.
-	var textRids string
+	var textRids, textQuery string
 	if q := FTSQuery(f.Text); q != "" {
 		rids, few, err := db.textMatches(ctx, q, textMatchCap)
 		if err != nil {
 			return "", wrap("events", err)
 		}
 		if few {
-			f.Text, textRids = "", rids
+			f.Text, textRids, textQuery = "", rids, q
 		}
 	}
 	var cursorKey, cursorID string
@@ -299,7 +299,7 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 		}
 		cursorKey, cursorID = key, id
 	}
-	if next, ok, err := db.indexedPage(ctx, f, asc, textRids, cursorKey, cursorID, history, visit); err != nil || ok {
+	if next, ok, err := db.indexedPage(ctx, f, asc, textQuery, textRids, cursorKey, cursorID, history, visit); err != nil || ok {
 		return next, err
 	}
 	// build returns the conditions of a page: with byActor, over an
