@@ -797,7 +797,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 		if (placePreps[w] && w != "on") || (w == "of" && (em.typ == sitrep.TypeTakeover || em.typ == sitrep.TypeWithdrawal)) || (w == "to" && em.typ == sitrep.TypeMobilize) {
 			// "raided the Kati camp, just outside Bamako": the phrase
 			// locates the place before it, which is the scene.
-			if h := r.locatedPlace(k, s); h >= em.b && take(h) {
+			if h := r.locatedPlace(k, s); h >= em.b && !r.afterNounOf(h, s) && take(h) {
 				return
 			}
 			// "in the town of X", "in northern X", "on the outskirts of X".
@@ -816,6 +816,11 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				}
 			}
 		}
+	}
+	// "near Tinzaouaten, close to the border, where a column was
+	// ambushed": a "where" clause happens at the place it follows.
+	if h := r.whereAntecedent(em, s); h >= 0 && take(h) {
+		return
 	}
 	// A place phrase that opens the clause ("In Mogadishu, a car bomb
 	// exploded"), or, for a verb, the nearest one before it ("arrived in the
@@ -855,6 +860,51 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 	}
 }
 
+// whereAntecedent returns the token of the place a relative "where" clause
+// holding the mention refers to ("Chibok, in neighbouring Borno State,
+// where fighters seized 276 girls": Chibok), or -1. Nationalities and
+// locating words between the place and "where" are passed over ("near
+// Tinzaouaten, close to the Algerian border, where ...").
+func (r *run) whereAntecedent(em *evMention, s doc.Sentence) int {
+	w := -1
+	for k := em.a - 1; k > s.FirstToken && k >= em.a-15; k-- {
+		if r.lw[k] == "where" {
+			w = k
+			break
+		}
+		if r.d.Tokens[k].Kind == doc.Punct && r.lw[k] != "," {
+			return -1
+		}
+	}
+	if w < 0 || r.lw[w-1] != "," {
+		return -1
+	}
+	for j := w - 2; j >= s.FirstToken && j >= w-10; j-- {
+		m := r.mention(j)
+		if m == nil {
+			if w := r.lw[j]; w != "," && w != "to" && w != "close" && w != "border" && w != "frontier" && !locatingWords[w] && !regionModifiers[w] {
+				return -1
+			}
+			continue
+		}
+		a, _ := r.mentionTokens(j)
+		switch {
+		case m.Type == sitrep.Norp:
+			j = a
+			continue
+		case m.Type != sitrep.GPE && m.Type != sitrep.Fac && m.Type != sitrep.Loc:
+			return -1
+		case r.isRegion(m):
+			// The province locates the town before it.
+			if t := r.townBefore(j, s); t >= 0 {
+				return t
+			}
+		}
+		return a
+	}
+	return -1
+}
+
 // townBefore returns the token of a town named just before the province
 // mention at token k and located by it ("Chibok, in neighbouring Borno
 // State"), or -1.
@@ -862,7 +912,7 @@ func (r *run) townBefore(k int, s doc.Sentence) int {
 	a, _ := r.mentionTokens(k)
 	for j := a - 1; j >= s.FirstToken && j >= a-5; j-- {
 		if m := r.mention(j); m != nil {
-			if m.Type != sitrep.GPE || strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") ||
+			if m.Type != sitrep.GPE || r.isRegion(m) ||
 				!r.locatingGap(m.End, r.mention(k).Start) {
 				return -1
 			}
@@ -950,6 +1000,21 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 	return -1
 }
 
+// afterNounOf reports whether the place at token h is the complement of a
+// noun other than a settlement noun ("memories of Chibok", "the fall of
+// Kabul"): such a place is talked about, not where something happened.
+func (r *run) afterNounOf(h int, s doc.Sentence) bool {
+	a, _ := r.mentionTokens(h)
+	k := a - 1
+	for k > s.FirstToken && r.lw[k] == "the" {
+		k--
+	}
+	return k > s.FirstToken && r.lw[k] == "of" && !settlementWords[r.lw[k-1]]
+}
+
+// settlementWords introduce a place's name ("the town of Goma").
+var settlementWords = set("town", "city", "village", "villages", "district", "province", "region", "port", "capital", "outskirts", "suburb", "area")
+
 // regionAfter reports whether the preposition at token p introduces a
 // country or province ("in Kenya's far north-east", "in neighbouring Borno
 // State", "in the eastern Ampara district"): such a phrase after a comma
@@ -957,7 +1022,7 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 func (r *run) regionAfter(p int, s doc.Sentence) bool {
 	for j := p + 1; j < s.EndToken && j <= p+3; j++ {
 		if m := r.mention(j); m != nil {
-			if strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") {
+			if r.isRegion(m) {
 				return true
 			}
 			// An unknown place named as a district or province.
@@ -981,6 +1046,17 @@ var siteWords = set("camp", "base", "barracks", "airport", "airbase", "garrison"
 // province it introduces ("in neighbouring Borno State").
 var regionModifiers = set("the", "neighbouring", "neighboring", "northern", "southern", "eastern", "western", "central",
 	"north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern")
+
+// isRegion reports whether a mention names a country or a province: one
+// the gazetteer knows, or a name ending in a province noun ("Sokoto
+// State").
+func (r *run) isRegion(m *doc.Mention) bool {
+	if strings.HasPrefix(m.Entity, "country/") || strings.HasPrefix(m.Entity, "admin1/") {
+		return true
+	}
+	name := strings.ToLower(m.Name)
+	return m.Type == sitrep.GPE && provinceNouns[name[strings.LastIndexByte(name, ' ')+1:]]
+}
 
 // provinceNouns name a country's administrative divisions.
 var provinceNouns = set("province", "district", "region", "state", "county", "governorate", "department", "prefecture")

@@ -253,7 +253,7 @@ func (r *run) findCoreferent(em *evMention) *event {
 		if len(em.dates) > 1 {
 			continue
 		}
-		if !r.samePlace(ev, em) || !sameActors(ev.actors, em.actors) {
+		if !r.samePlace(ev, em) && !r.elaboratesScene(ev, em) || !sameActors(ev.actors, em.actors) {
 			continue
 		}
 		if r.sequenced(ev, em) {
@@ -336,6 +336,27 @@ func (r *run) samePlace(ev *event, em *evMention) bool {
 	return false
 }
 
+// elaboratesScene reports whether a definite reference told right after an
+// event names the spot where it happened, a local place the gazetteer lacks
+// ("Gunmen attacked a village mosque in Tillabéri. The assault took place
+// in Kawaye, a village ..."): it is the same happening, told more closely.
+func (r *run) elaboratesScene(ev *event, em *evMention) bool {
+	if !em.definite || em.place == nil || ev.place == nil || em.place.Entity != "" || em.place.Type == sitrep.Norp {
+		return false
+	}
+	if d := em.sent - ev.lastSent(); d < 0 || d > 1 {
+		return false
+	}
+	// A place named before is no new detail ("died in the Shangri-La
+	// attack" after the hotel bombings were told).
+	for i := range r.d.Mentions {
+		if m := &r.d.Mentions[i]; m.Start < em.place.Start && strings.EqualFold(m.Name, em.place.Name) {
+			return false
+		}
+	}
+	return ev.place.Country == "" || em.place.Country == "" || ev.place.Country == em.place.Country
+}
+
 func sameActors(a, b []sitrep.Ref) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true
@@ -373,8 +394,14 @@ func (ev *event) absorb(em *evMention, main bool) {
 		ev.date = em.dates[0]
 	}
 	if em.place != nil && (ev.place == nil || morePrecise(em.place, ev.place)) {
+		before := ev.place
 		ev.place = em.place
 		ev.hint = em.placeHint
+		if ev.hint == "" && em.place.Entity == "" && before != nil && before.Country != "" {
+			// A spot the gazetteer lacks, named as a closer detail of an
+			// event already placed in a country, is in that country.
+			ev.hint = before.Country
+		}
 	}
 	if ev.country == "" {
 		ev.country = em.actorCountry
@@ -970,7 +997,7 @@ func (r *run) locatingGap(a, b int) bool {
 }
 
 // locatingWords may stand between a local place and the town that locates it.
-var locatingWords = set("in", "near", "outside", "of", "the", "a", "city", "town", "district", "suburb", "area",
+var locatingWords = set("in", "near", "outside", "of", "the", "a", "city", "town", "district", "suburb", "area", "neighbouring", "neighboring",
 	"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "capital", "just", "on", "outskirts",
 	"beach", "market", "neighbourhood", "neighborhood", "village", "camp", "meadow", "valley", "hills", "island", "centre", "center", "heart")
 

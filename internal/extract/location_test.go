@@ -54,5 +54,52 @@ func TestEventLocations(t *testing.T) {
 			text: "Gunmen attacked a checkpoint near Tamboura on Friday, officials in Bamako, Mali's capital, said.",
 			want: evView{Type: "attack", Loc: "Tamboura/ML"},
 		},
+		{
+			name: "a where clause happens at the town it follows, located by its province",
+			text: "Families are leaving Dukuwa, in neighbouring Sokoto State, where gunmen abducted 40 pupils in June 2021.",
+			want: evView{Type: "attack", Subtype: "kidnapping", Date: "2021-06/month", Loc: "Dukuwa/NG"},
+		},
+		{
+			name: "a where clause passes over a border phrase to the town",
+			text: "The army suffered its worst loss in late May 2023 near Tamkoutat, in Mali, close to the border, where a column of soldiers was ambushed.",
+			want: evView{Type: "attack", Loc: "Tamkoutat/ML"},
+		},
+		{
+			name:  "a town only remembered is not where a back-reference happened",
+			text:  "Gunmen abducted 12 traders in Gusau, Nigeria, on Monday. The abduction revived memories of Dukuwa, in neighbouring Sokoto State.",
+			want:  evView{Type: "attack", Subtype: "kidnapping", Loc: "Gusau/NG"},
+			count: 1,
+		},
+		{
+			name:  "what a group habitually attacks is no event of its own",
+			text:  "Fighters seized 30 villagers in Damasak, in Nigeria's Borno State, on March 3. The faction has focused its attacks on army bases around Lake Chad.",
+			want:  evView{Type: "attack", Subtype: "kidnapping", Loc: "Damasak/NG"},
+			count: 1,
+		},
+		{
+			name: "a definite reference naming the spot right after an attack tells the same attack",
+			text: "Gunmen attacked a mosque in western Niger on Friday, killing 30 worshippers.\n\n" +
+				"The assault took place in Bankilare-Koira, a village close to the border with Mali.",
+			want:  evView{Type: "attack", Loc: "Bankilare-Koira/NE"},
+			count: 1,
+		},
 	}, false)
+}
+
+// TestUnknownTownRepeated checks that a town the gazetteer lacks, once
+// shown to be a place by its context, is a place wherever it is named again.
+func TestUnknownTownRepeated(t *testing.T) {
+	text := "Zangon mourns after market raid\n\n" +
+		"Traders returned to the main street of Zangon on Tuesday, a day after gunmen raided the market and killed nine people.\n\n" +
+		"Elders said the Zangon killings were the worst in years, and many families plan to leave Zangon."
+	x := extractText(t, text, published)
+	for _, e := range x.Entities {
+		if e.Name == "Zangon" {
+			if e.Type != "GPE" || len(e.Mentions) != 4 {
+				t.Errorf("Zangon is %s with %d mentions, want GPE with 4", e.Type, len(e.Mentions))
+			}
+			return
+		}
+	}
+	t.Errorf("no entity Zangon")
 }

@@ -366,6 +366,12 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	if f == noun || f == nounPlural {
 		for k := 1; k <= 3; k++ {
 			p := prev(k)
+			if (p == "its" || p == "their") && f == nounPlural {
+				// "the group has focused its attacks on army bases": what
+				// a group habitually does, not one event.
+				em.generic = true
+				break
+			}
 			if definites[p] || p == "'s" {
 				// "the attack", "Thursday's attack": a reference back.
 				em.definite = true

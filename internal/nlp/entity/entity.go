@@ -44,6 +44,7 @@ func (r *Recognizer) Recognize(d *doc.Doc) {
 	s.tokenIndex()
 	s.kbPass()
 	s.headPass()
+	s.repeatPlaces()
 	s.resolveAliases()
 	s.relinkShortForms()
 	s.compact()
@@ -701,8 +702,87 @@ func (s *state) classifySingle(i int) {
 		s.accept(i, i+1, sitrep.GPE, "", w, "")
 		return
 	}
-	if i > 1 && s.lower(i-1) == "of" && settlementNouns[s.lower(i-2)] {
+	if i > 1 && s.lower(i-1) == "of" && (settlementNouns[s.lower(i-2)] || placePartNouns[s.lower(i-2)]) {
 		s.accept(i, i+1, sitrep.GPE, "", w, "")
+		return
+	}
+	// A name located by a larger place is a place: "Kawaye, in
+	// neighbouring Kaduna State", "Kawaye, a village in the Sahel".
+	if s.locatedAfter(i) {
+		s.accept(i, i+1, sitrep.GPE, "", w, "")
+	}
+}
+
+// locatedAfter reports whether the word at token i is followed by a phrase
+// that locates a place: a comma and "in" with a country or province
+// ("Kawaye, in neighbouring Kaduna State"), or a comma and a settlement
+// noun ("Kawaye, a village in ...", "Kawaye, a small town near ...").
+func (s *state) locatedAfter(i int) bool {
+	d := s.d
+	if i+3 >= len(d.Tokens) || s.tok(i+1) != "," {
+		return false
+	}
+	switch s.lower(i + 2) {
+	case "in":
+		for j := i + 3; j < len(d.Tokens) && j <= i+5; j++ {
+			if s.isCapWord(j) {
+				// A province named with its head ("Sokoto State").
+				if e := s.runEnd(j, len(d.Tokens)); e-j >= 2 && provinceHeads[s.lower(e-1)] {
+					return true
+				}
+			}
+			if k := s.live(j); k >= 0 {
+				id := s.out[k].Entity
+				return strings.HasPrefix(id, "country/") || strings.HasPrefix(id, "admin1/")
+			}
+			if !regionModifiers[s.lower(j)] {
+				return false
+			}
+		}
+	case "a", "an", "the":
+		for j := i + 3; j < len(d.Tokens) && j <= i+5; j++ {
+			w := s.lower(j)
+			if settlementNouns[w] {
+				return j+1 < len(d.Tokens) && (s.lower(j+1) == "in" || s.lower(j+1) == "near" || s.lower(j+1) == "of" || s.lower(j+1) == "outside")
+			}
+			if d.Tokens[j].Kind != doc.Word || s.isCapWord(j) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// provinceHeads end the name of a country's division ("Sokoto State").
+var provinceHeads = set("state", "province", "region", "district", "county", "governorate", "department", "prefecture")
+
+// regionModifiers may stand between "in" and the country or province it
+// introduces ("in neighbouring Kaduna State", "in the far north of ...").
+var regionModifiers = set("the", "neighbouring", "neighboring", "northern", "southern", "eastern", "western", "central", "far",
+	"north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern")
+
+// repeatPlaces marks again, as a place, every other capitalised use of a
+// one-word name that context showed to be a place the knowledge base lacks
+// ("the main street of Dapchi" ... "the Dapchi operation", "leave Dapchi").
+func (s *state) repeatPlaces() {
+	places := map[string]bool{}
+	for i, m := range s.out {
+		if !s.dead[i] && m.Type == sitrep.GPE && m.Entity == "" && s.span[i][1]-s.span[i][0] == 1 {
+			places[m.Name] = true
+		}
+	}
+	if len(places) == 0 {
+		return
+	}
+	for i, t := range s.d.Tokens {
+		if t.Kind != doc.Word || s.covered[i] || !s.isCapWord(i) || !places[s.tok(i)] {
+			continue
+		}
+		// Not inside a longer capitalised name ("Dapchi Road").
+		if i+1 < len(s.d.Tokens) && s.isCapWord(i+1) || i > 0 && s.isCapWord(i-1) && !s.sentenceInitial(i-1) {
+			continue
+		}
+		s.accept(i, i+1, sitrep.GPE, "", s.tok(i), "")
 	}
 }
 

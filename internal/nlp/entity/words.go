@@ -130,6 +130,10 @@ var directions = set("northern", "southern", "eastern", "western", "central", "n
 // settlementNouns introduce a place's name: "the village of Kawaye".
 var settlementNouns = set("village", "town", "city", "district", "province", "region", "port", "hamlet", "county", "municipality", "suburb", "neighbourhood", "neighborhood", "island", "islands", "state", "area", "commune", "locality")
 
+// placePartNouns name a part or the people of a settlement: an unknown name
+// after "the outskirts of", "the main street of", "residents of" is a place.
+var placePartNouns = set("outskirts", "street", "streets", "suburbs", "centre", "center", "residents", "inhabitants")
+
 // placePreps introduce a place: an unknown capitalised word after them is
 // most likely a place name.
 var placePreps = set("in", "at", "near", "outside", "from", "across", "toward", "towards", "into", "around", "inside", "of")
