@@ -35,6 +35,10 @@ const (
 	indexCooldown   = 2 * time.Second
 )
 
+// maxSourcesList is the largest minimum of independent sources with a
+// posting list of its own; a larger minimum walks that list.
+const maxSourcesList = 6
+
 // indexRow is one event's filter and order columns.
 type indexRow struct {
 	rid                             int64
@@ -53,8 +57,10 @@ type indexSnapshot struct {
 	// dated events by sort_key then id, then undated ones by id.
 	asc []int32
 	// Posting lists of positions in rows, ascending: by lower-cased actor
-	// term (entity id and name), type and country.
-	terms, types, countries map[string][]int32
+	// term (entity id and name), type, country and modality, and (at k)
+	// of the events with at least k independent sources.
+	terms, types, countries, modalities map[string][]int32
+	sources                             [maxSourcesList + 1][]int32
 	// spans lists, ascending, the positions of events that last longer
 	// than a day, the only ones that can match a From bound after the
 	// date order has passed it.
@@ -112,6 +118,32 @@ type eventIndex struct {
 	wg       sync.WaitGroup
 	// answered counts the pages chosen on the index.
 	answered atomic.Int64
+	// fetch holds the prepared statements that read a page's events
+	// (without and with their revisions): database/sql keeps each one
+	// prepared on every connection it has run on.
+	fetchMu sync.Mutex
+	fetch   [2]*sql.Stmt
+}
+
+// fetchStmt returns the statement that reads the fused JSON (and with
+// history the revisions) of the events whose row ids its one argument, a
+// JSON array, lists.
+func (x *eventIndex) fetchStmt(ctx context.Context, db *DB, history bool) (*sql.Stmt, error) {
+	i, revCol := 0, "NULL"
+	if history {
+		i, revCol = 1, "f.revisions"
+	}
+	x.fetchMu.Lock()
+	defer x.fetchMu.Unlock()
+	if x.fetch[i] == nil {
+		st, err := db.db.PrepareContext(ctx, `SELECT f.rid, f.fused, `+revCol+` FROM events_fused f
+			WHERE f.rid IN (SELECT value FROM json_each(?))`)
+		if err != nil {
+			return nil, err
+		}
+		x.fetch[i] = st
+	}
+	return x.fetch[i], nil
 }
 
 // current returns a snapshot at version, building it now for a small store
@@ -176,6 +208,14 @@ func (x *eventIndex) close() {
 	}
 	x.mu.Unlock()
 	x.wg.Wait()
+	x.fetchMu.Lock()
+	defer x.fetchMu.Unlock()
+	for i, st := range x.fetch {
+		if st != nil {
+			st.Close()
+			x.fetch[i] = nil
+		}
+	}
 }
 
 // WarmEventIndex reads the event index now, so that the first pages a
@@ -222,7 +262,7 @@ func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck // a read transaction
 	s := &indexSnapshot{version: version, terms: map[string][]int32{}, types: map[string][]int32{},
-		countries: map[string][]int32{}, pos: map[int64]int32{}}
+		countries: map[string][]int32{}, modalities: map[string][]int32{}, pos: map[int64]int32{}}
 	// Values repeat (types, countries, days): one copy of each.
 	intern := map[string]string{}
 	in := func(v string) string {
@@ -267,6 +307,10 @@ func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
 		s.pos[r.rid] = p
 		s.types[r.typ] = append(s.types[r.typ], p)
 		s.countries[r.country] = append(s.countries[r.country], p)
+		s.modalities[r.modality] = append(s.modalities[r.modality], p)
+		for k := int64(2); k <= min(r.sources, maxSourcesList); k++ {
+			s.sources[k] = append(s.sources[k], p)
+		}
 		if r.hasLo && r.hasHi && r.dateHi > r.dateLo {
 			s.spans = append(s.spans, p)
 		}
@@ -396,40 +440,80 @@ func (q *indexQuery) page(s *indexSnapshot) []int32 {
 	}
 	var driver []int32
 	driven := false
-	for _, l := range []struct {
-		ps []int32
-		on bool
-	}{{q.actor, q.hasActor}, {q.text, q.hasText}, {s.types[q.typ], q.typ != ""}, {s.countries[q.country], q.country != ""}} {
-		if l.on && (!driven || len(l.ps) < len(driver)) {
-			driver, driven = l.ps, true
+	consider := func(ps []int32) {
+		if !driven || len(ps) < len(driver) {
+			driver, driven = ps, true
 		}
 	}
+	if q.hasActor {
+		consider(q.actor)
+	}
+	if q.hasText {
+		consider(q.text)
+	}
+	if q.typ != "" {
+		consider(s.types[q.typ])
+	}
+	if q.country != "" {
+		consider(s.countries[q.country])
+	}
+	if q.minSources >= 2 {
+		consider(s.sources[min(q.minSources, maxSourcesList)])
+	}
+	if len(q.modalities) > 0 {
+		// Several modalities: their lists merged, when that is short.
+		n := 0
+		for _, m := range q.modalities {
+			n += len(s.modalities[m])
+		}
+		switch {
+		case len(q.modalities) == 1:
+			consider(s.modalities[q.modalities[0]])
+		case driven && n < len(driver) || !driven && n < len(s.rows)/4:
+			var ps []int32
+			for _, m := range q.modalities {
+				ps = append(ps, s.modalities[m]...)
+			}
+			slices.Sort(ps)
+			consider(slices.Compact(ps))
+		}
+	}
+	// Walk the driver (or every row) from start while the rows start
+	// within the From bound; past it, only events that start before it
+	// and last into it can still match, so walk whichever is shorter of
+	// the rest of the driver and the rest of the spans.
+	at := func(k int) int32 { return int32(k) }
+	n := len(s.rows)
+	k := start
 	if driven {
-		i, _ := slices.BinarySearch(driver, int32(start))
-		for _, p := range driver[i:] {
+		at = func(k int) int32 { return driver[k] }
+		n = len(driver)
+		k, _ = slices.BinarySearch(driver, int32(start))
+	}
+	for ; k < n; k++ {
+		p := at(k)
+		if q.from != "" && s.rows[p].sortKey < q.from {
+			break
+		}
+		if !take(p) {
+			return out
+		}
+	}
+	if k == n {
+		return out
+	}
+	j, _ := slices.BinarySearch(s.spans, at(k))
+	if len(s.spans)-j < n-k {
+		for _, p := range s.spans[j:] {
 			if !take(p) {
 				break
 			}
 		}
 		return out
 	}
-	i := start
-	for ; i < len(s.rows); i++ {
-		if q.from != "" && s.rows[i].sortKey < q.from {
+	for ; k < n; k++ {
+		if !take(at(k)) {
 			break
-		}
-		if !take(int32(i)) {
-			return out
-		}
-	}
-	if i < len(s.rows) {
-		// Past the From bound in date order: only events that start
-		// before it and last into it can still match.
-		j, _ := slices.BinarySearch(s.spans, int32(i))
-		for _, p := range s.spans[j:] {
-			if !take(p) {
-				break
-			}
 		}
 	}
 	return out
@@ -511,12 +595,11 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		rids[i] = s.rows[p].rid
 	}
 	ridsJSON, _ := json.Marshal(rids)
-	revCol := "NULL"
-	if history {
-		revCol = "f.revisions"
+	stmt, err := db.index.fetchStmt(ctx, db, history)
+	if err != nil {
+		return "", false, wrap("events", err)
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT f.rid, f.fused, `+revCol+` FROM events_fused f
-		WHERE f.rid IN (SELECT value FROM json_each(?))`, string(ridsJSON))
+	rows, err := stmt.QueryContext(ctx, string(ridsJSON))
 	if err != nil {
 		return "", false, wrap("events", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 	"github.com/sitrep-dev/sitrep/internal/store"
@@ -579,12 +580,17 @@ func (db *DB) textMatches(ctx context.Context, q string, limit int) (rids string
 // matchCache keeps the answers of textMatches for as long as the database
 // is unchanged, which PRAGMA data_version tells on a connection of its own
 // (it changes when any other connection, in this process or another,
-// commits).
+// commits). The version is an epoch that moves on at once after a write
+// through this DB and, for writes by other processes, when a poll of
+// data_version (at most every versionPoll) sees one.
 type matchCache struct {
 	mu      sync.Mutex
 	conn    *sql.Conn
 	broken  bool
-	at      int64 // the data_version the entries hold for
+	dirty   bool      // this DB wrote since the last poll
+	polled  time.Time // when data_version was last read
+	dv      int64     // the data_version last read
+	at      int64     // the epoch the entries hold for
 	entries map[string]matchEntry
 	size    int
 }
@@ -597,13 +603,21 @@ type matchEntry struct {
 // matchCacheBytes bounds the cached row ids.
 const matchCacheBytes = 32 << 20
 
-// version returns the database's data_version, or false when it cannot be
-// read (the cache is then not used).
+// versionPoll is how often version reads data_version when this DB has not
+// written: how long a write by another process may go unseen.
+const versionPoll = 50 * time.Millisecond
+
+// version returns the database's epoch, or false when it cannot be read
+// (the cache and the event index are then not used).
 func (c *matchCache) version(ctx context.Context, db *sql.DB) (int64, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.broken {
 		return 0, false
+	}
+	now := time.Now()
+	if c.conn != nil && !c.dirty && now.Sub(c.polled) < versionPoll {
+		return c.at, true
 	}
 	if c.conn == nil {
 		conn, err := db.Conn(ctx)
@@ -612,15 +626,25 @@ func (c *matchCache) version(ctx context.Context, db *sql.DB) (int64, bool) {
 			return 0, false
 		}
 		c.conn = conn
+		c.dirty = true
 	}
 	var v int64
 	if err := c.conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return 0, false
 	}
-	if v != c.at {
-		c.at, c.entries, c.size = v, nil, 0
+	if v != c.dv || c.dirty {
+		c.at++
+		c.dv, c.dirty, c.entries, c.size = v, false, nil, 0
 	}
-	return v, true
+	c.polled = now
+	return c.at, true
+}
+
+// wrote tells the cache that this DB committed (or tried to).
+func (c *matchCache) wrote() {
+	c.mu.Lock()
+	c.dirty = true
+	c.mu.Unlock()
 }
 
 func (c *matchCache) get(q string, version int64) (matchEntry, bool) {

@@ -211,6 +211,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer db.matches.wrote()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
