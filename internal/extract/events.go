@@ -333,7 +333,18 @@ func (r *run) samePlace(ev *event, em *evMention) bool {
 	if em.place.Type == sitrep.Norp || ev.place.Type == sitrep.Norp {
 		return em.place.Country == ev.place.Country
 	}
-	return false
+	// A facility is at the town its sentence puts it in ("the concert hall
+	// near Moscow" and "the Moscow attack").
+	return r.facilityIn(ev.place, em.place) || r.facilityIn(em.place, ev.place)
+}
+
+// facilityIn reports whether facility f is located by its sentence in town t.
+func (r *run) facilityIn(f, t *doc.Mention) bool {
+	if f.Type != sitrep.Fac || t.Type != sitrep.GPE {
+		return false
+	}
+	p, ok := r.townNear(f, "")
+	return ok && (p.ID != 0 && "place/"+strconv.Itoa(p.ID) == t.Entity || strings.EqualFold(p.Name, t.Name))
 }
 
 // elaboratesScene reports whether a definite reference told right after an
@@ -943,7 +954,7 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		// The town must follow closely, joined by a locating phrase: "X in
 		// Y", "X, near Y", "X, Y", "X in the north of Y".
 		d := mm.Start - m.End
-		if d <= 0 || d >= bestDist || !r.locatingGap(m.End, mm.Start) {
+		if d <= 0 || d >= bestDist || !r.locatingGap(r.facilityNounsEnd(m), mm.Start) {
 			continue
 		}
 		if p, ok := r.gazetteerPlace(mm); ok {
@@ -955,6 +966,28 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		}
 	}
 	return best, found
+}
+
+// facilityNounsEnd returns where the common nouns that may follow a
+// facility's name end ("Crocus City Hall concert venue near Moscow": after
+// "venue"), or the end of mention m when it is no facility or no such
+// nouns follow. Only nouns followed by a preposition count.
+func (r *run) facilityNounsEnd(m *doc.Mention) int {
+	if m.Type != sitrep.Fac {
+		return m.End
+	}
+	k := sort.Search(len(r.d.Tokens), func(i int) bool { return int(r.d.Tokens[i].Start) >= m.End })
+	end := m.End
+	for n := 0; n < 2 && k+n+1 < len(r.d.Tokens); n++ {
+		t := r.d.Tokens[k+n]
+		if t.Kind != doc.Word || t.Flags&(doc.Capitalized|doc.AllCaps) != 0 || r.mAt[k+n] != 0 || locatingWords[r.lw[k+n]] || r.is(k+n, wcTrigger) {
+			break
+		}
+		if w := r.lw[k+n+1]; w == "in" || w == "near" || w == "outside" {
+			end = int(t.End)
+		}
+	}
+	return end
 }
 
 // gazetteerPlace returns the gazetteer town or province a mention is linked

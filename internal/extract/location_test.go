@@ -83,6 +83,23 @@ func TestEventLocations(t *testing.T) {
 			want:  evView{Type: "attack", Loc: "Bankilare-Koira/NE"},
 			count: 1,
 		},
+		{
+			name: "a facility described by common nouns before the town that locates it is coded to the town",
+			text: "Gunmen attacked the Vega Palace wedding hall near Kirkuk on Saturday, killing 14 guests.",
+			want: evView{Type: "attack", Loc: "Kirkuk/IQ"},
+		},
+		{
+			name: "a later reference by the facility's town is the same attack",
+			text: "Gunmen attacked the Vega Palace wedding hall near Kirkuk, Iraq, in May 2023, killing 14 guests.\n\n" +
+				"Investigators say the Kirkuk attack was planned for months.",
+			want:  evView{Type: "attack", Loc: "Kirkuk/IQ"},
+			count: 1,
+		},
+		{
+			name: "a facility followed by a verb is not located by a town after it",
+			text: "Gunmen attacked the Vega Palace wedding hall on Saturday. Guests fled near Kirkuk, police said.",
+			want: evView{Type: "attack", Loc: "Vega Palace/IQ"},
+		},
 	}, false)
 }
 
