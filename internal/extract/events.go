@@ -856,7 +856,8 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		if m == nil || m.Type != sitrep.GPE || r.inTime(k) {
 			return nil
 		}
-		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) || !r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)])) {
+		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) ||
+			!r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)]) && !r.enteredTown(a)) {
 			return nil // a party, not a scene
 		}
 		return m
@@ -903,6 +904,12 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		}
 	}
 	return nil
+}
+
+// enteredTown reports whether an actor span is a town that people moved
+// into ("fighters entered Macomia town"): a scene, not a party.
+func (r *run) enteredTown(a *actorSpan) bool {
+	return a.a > 0 && entryVerbs[r.lw[a.a-1]] && r.isTown(a)
 }
 
 // facilityTown returns the gazetteer town that opens a facility's name

@@ -100,6 +100,11 @@ func TestEventLocations(t *testing.T) {
 			text: "Gunmen attacked the Vega Palace wedding hall on Saturday. Guests fled near Kirkuk, police said.",
 			want: evView{Type: "attack", Loc: "Vega Palace/IQ"},
 		},
+		{
+			name: "a raid told after fighters entered a town is in that town",
+			text: "In March 2023 fighters entered Mueda town, looted warehouses and withdrew within days, a raid that killed 12 civilians.",
+			want: evView{Type: "attack", Loc: "Mueda/MZ"},
+		},
 	}, false)
 }
 
