@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -163,22 +164,32 @@ type rawJSONPage struct {
 
 // eventsPageJSON encodes an EventsBody from encoded events.
 func eventsPageJSON(evs []EventJSON, next string) []byte {
-	n := 32 + len(next)
-	for _, e := range evs {
-		n += len(e) + 1
+	parts, _ := eventsPageParts(evs, next)
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
 	b := make([]byte, 0, n)
-	b = append(b, `{"events":[`...)
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	return b
+}
+
+// eventsPageParts is an EventsBody in parts, which concatenated make its
+// JSON; event marks the parts that are events.
+func eventsPageParts(evs []EventJSON, next string) (parts [][]byte, event []bool) {
+	parts = append(make([][]byte, 0, 2*len(evs)+2), []byte(`{"events":[`))
+	event = append(make([]bool, 0, 2*len(evs)+2), false)
 	for i, e := range evs {
 		if i > 0 {
-			b = append(b, ',')
+			parts, event = append(parts, []byte(",")), append(event, false)
 		}
-		b = append(b, e...)
+		parts, event = append(parts, e), append(event, true)
 	}
-	b = append(b, `],"next":`...)
 	nj, _ := json.Marshal(next) // a string always encodes
-	b = append(b, nj...)
-	return append(b, '}', '\n')
+	tail := append(append([]byte(`],"next":`), nj...), '}', '\n')
+	return append(parts, tail), append(event, false)
 }
 
 // rawEventLister is a store that hands out events as their stored JSON.
@@ -293,7 +304,12 @@ func (s *Server) register() {
 			if err != nil {
 				return nil, storeError(err)
 			}
-			return &rawJSONPage{ContentType: "application/json", Link: nextLink(ctx, next), Body: eventsPageJSON(evs, next)}, nil
+			parts, event := eventsPageParts(evs, next)
+			body := bytes.Join(parts, nil)
+			if ri := requestInfoFrom(ctx); ri != nil && ri.gzip && len(body) >= 1024 {
+				ri.gz = s.pieces.gzipPage(body, parts, event)
+			}
+			return &rawJSONPage{ContentType: "application/json", Link: nextLink(ctx, next), Body: body}, nil
 		})
 
 	huma.Register(api, huma.Operation{OperationID: "get-event", Method: http.MethodGet, Path: "/api/events/{id}",

@@ -97,6 +97,8 @@ type Server struct {
 	api     huma.API
 	handler http.Handler
 	cache   *answerCache
+	// pieces keeps events' JSON compressed for gzipped pages of events.
+	pieces *pieceCache
 }
 
 // New builds the service.
@@ -113,7 +115,7 @@ func New(cfg Config) *Server {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
-	s := &Server{cfg: cfg}
+	s := &Server{cfg: cfg, pieces: newPieceCache(128 << 20)}
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = 10 * time.Second
 	}
@@ -146,7 +148,7 @@ func New(cfg Config) *Server {
 	})
 	mux.Handle("/", uiHandler(cfg.UI))
 
-	var h http.Handler = withRequestURL(mux)
+	var h http.Handler = mux
 	h = conditional(s.cache, h)
 	if cfg.ProtectReads {
 		h = protectAPI(cfg.Token, h)
