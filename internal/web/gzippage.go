@@ -117,7 +117,7 @@ func (c *pieceCache) get(b []byte) []byte {
 // which every part marked cached is a piece from c and every other part a
 // stored block.
 func (c *pieceCache) gzipPage(body []byte, parts [][]byte, cached []bool) []byte {
-	out := make([]byte, 0, len(body)/3+256)
+	out := make([]byte, 0, len(body)/2+256)
 	// Header: magic, DEFLATE, no flags, no time, no extra flags, unknown OS.
 	out = append(out, 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff)
 	for i, p := range parts {

@@ -136,7 +136,7 @@ func (x *eventIndex) fetchStmt(ctx context.Context, db *DB, history bool) (*sql.
 	x.fetchMu.Lock()
 	defer x.fetchMu.Unlock()
 	if x.fetch[i] == nil {
-		st, err := db.db.PrepareContext(ctx, `SELECT f.rid, f.fused, `+revCol+` FROM events_fused f
+		st, err := db.db.PrepareContext(ctx, `SELECT f.rid, CAST(f.fused AS BLOB), CAST(`+revCol+` AS BLOB) FROM events_fused f
 			WHERE f.rid IN (SELECT value FROM json_each(?))`)
 		if err != nil {
 			return nil, err
@@ -604,17 +604,29 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		return "", false, wrap("events", err)
 	}
 	defer rows.Close()
-	type found struct{ fj, rvj []byte }
+	// Each row's bytes are copied once, into one buffer for the page
+	// (sql.RawBytes lends the driver's copy until the next row).
+	type found struct{ fj, rvj [2]int } // offsets in buf; rvj[0] < 0 for NULL
 	got := make(map[int64]found, len(ps))
+	buf := make([]byte, 0, 2048*len(ps))
 	for rows.Next() {
 		var (
 			rid     int64
-			fj, rvj []byte
+			fj, rvj sql.RawBytes
 		)
 		if err := rows.Scan(&rid, &fj, &rvj); err != nil {
 			return "", false, wrap("events", err)
 		}
-		got[rid] = found{fj, rvj}
+		f := found{rvj: [2]int{-1, -1}}
+		f.fj[0] = len(buf)
+		buf = append(buf, fj...)
+		f.fj[1] = len(buf)
+		if rvj != nil {
+			f.rvj[0] = len(buf)
+			buf = append(buf, rvj...)
+			f.rvj[1] = len(buf)
+		}
+		got[rid] = f
 	}
 	if err := rows.Err(); err != nil {
 		return "", false, wrap("events", err)
@@ -624,7 +636,11 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	}
 	for i, p := range ps {
 		g := got[rids[i]]
-		if err := visit(s.rows[p].id, g.fj, g.rvj); err != nil {
+		var rvj []byte
+		if g.rvj[0] >= 0 {
+			rvj = buf[g.rvj[0]:g.rvj[1]:g.rvj[1]]
+		}
+		if err := visit(s.rows[p].id, buf[g.fj[0]:g.fj[1]:g.fj[1]], rvj); err != nil {
 			return "", false, err
 		}
 	}
