@@ -964,7 +964,18 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		if d <= 0 || d >= bestDist || !r.locatingGap(r.facilityNounsEnd(m), mm.Start) {
 			continue
 		}
+		if m.Type == sitrep.GPE && r.besideGap(m.End, mm.Start, k) {
+			// "Dehiwala, on Colombo's southern edge": a settlement beside
+			// a town is a place of its own.
+			continue
+		}
 		if p, ok := r.gazetteerPlace(mm); ok {
+			if _, b := r.mentionTokens(k); p.Kind == gazetteer.City && b < s.EndToken && provinceNouns[r.lw[b]] {
+				// "Kalmunai, in the eastern Ampara district": the district,
+				// not its namesake town, locates the place; it gives the
+				// province and rough coordinates only.
+				p = gazetteer.Place{Name: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: gazetteer.Admin1}
+			}
 			best, found, bestDist = p, true, d
 		} else if m.Type == sitrep.Fac && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
 			// "a training camp near Balakot": a facility is coded to the
@@ -1035,6 +1046,33 @@ func (r *run) locatingGap(a, b int) bool {
 	}
 	return words <= 5
 }
+
+// besideGap reports whether the locating phrase between byte offsets a and
+// b, with the words after the town at token k, puts a place beside the town
+// rather than in it ("near Y", "outside Y", "on Y's southern edge"), and
+// does not describe the place as a site of the town first ("Baisaran meadow
+// near Pahalgam" is a site of Pahalgam).
+func (r *run) besideGap(a, b, k int) bool {
+	words := strings.Fields(strings.ToLower(r.d.Text[a:b]))
+	_, e := r.mentionTokens(k)
+	for j := e; j < len(r.lw) && j < e+4 && r.d.Tokens[j].Kind == doc.Word; j++ {
+		words = append(words, r.lw[j])
+	}
+	for i, w := range words {
+		w = strings.Trim(w, ",")
+		if i == 0 && siteNouns[w] {
+			return false
+		}
+		switch w {
+		case "near", "outside", "edge", "outskirts":
+			return true
+		}
+	}
+	return false
+}
+
+// siteNouns describe a spot that belongs to the town named after it.
+var siteNouns = set("beach", "market", "camp", "meadow", "valley", "hills", "neighbourhood", "neighborhood", "suburb", "district", "area")
 
 // locatingWords may stand between a local place and the town that locates it.
 var locatingWords = set("in", "near", "outside", "of", "the", "a", "city", "town", "district", "suburb", "area", "neighbouring", "neighboring",

@@ -105,6 +105,21 @@ func TestEventLocations(t *testing.T) {
 			text: "In March 2023 fighters entered Mueda town, looted warehouses and withdrew within days, a raid that killed 12 civilians.",
 			want: evView{Type: "attack", Loc: "Mueda/MZ"},
 		},
+		{
+			name: "a town located by a district named after a city keeps its own name",
+			text: "Security forces raided a farmhouse in Kudakallady, in the eastern Ampara district, on Friday and came under fire.",
+			want: evView{Type: "attack", Loc: "Kudakallady/LK"},
+		},
+		{
+			name: "a settlement on the edge of a city is a place of its own",
+			text: "A bomb ripped through a guesthouse in Wellampitiya-Kudi, on Colombo's eastern edge, on Sunday, killing two people.",
+			want: evView{Type: "attack", Loc: "Wellampitiya-Kudi/LK"},
+		},
+		{
+			name: "a neighbourhood in the centre of a city is coded to the city",
+			text: "A bomb ripped through a guesthouse in Wellampitiya-Kudi, in the centre of Colombo, on Sunday, killing two people.",
+			want: evView{Type: "attack", Loc: "Colombo/LK"},
+		},
 	}, false)
 }
 
