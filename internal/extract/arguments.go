@@ -794,6 +794,11 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 		if tr, ok := triggers[w]; ok && k > em.b+1 && r.mAt[k] == 0 && r.clause[k] == em.clause && tr.typ != sitrep.TypePlot {
 			break
 		}
+		if reasonWords[w] {
+			// "carried out the raid as punishment for the army's presence
+			// in Somalia": the place of a reason is not the event's.
+			break
+		}
 		if (placePreps[w] && w != "on") || (w == "of" && (em.typ == sitrep.TypeTakeover || em.typ == sitrep.TypeWithdrawal)) || (w == "to" && em.typ == sitrep.TypeMobilize) {
 			// "raided the Kati camp, just outside Bamako": the phrase
 			// locates the place before it, which is the scene.
@@ -1041,6 +1046,10 @@ func (r *run) regionAfter(p int, s doc.Sentence) bool {
 // Kati military camp").
 var siteWords = set("camp", "base", "barracks", "airport", "airbase", "garrison", "outpost", "checkpoint", "market",
 	"mosque", "church", "school", "hotel", "prison", "military", "army", "air", "police", "training", "refugee")
+
+// reasonWords open a phrase that gives the reason for an event, whose
+// places are the reason's.
+var reasonWords = set("punishment", "retaliation", "revenge", "reprisal", "response", "because", "protest")
 
 // regionModifiers may stand between a preposition and the country or
 // province it introduces ("in neighbouring Borno State").

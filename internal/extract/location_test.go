@@ -120,6 +120,17 @@ func TestEventLocations(t *testing.T) {
 			text: "A bomb ripped through a guesthouse in Wellampitiya-Kudi, in the centre of Colombo, on Sunday, killing two people.",
 			want: evView{Type: "attack", Loc: "Colombo/LK"},
 		},
+		{
+			name: "a two-word name after a place preposition and located by a country is the place",
+			text: "On 3 May 2019 fighters overran an army outpost at Oum Tamasna, inside Libya, and killed 20 soldiers.",
+			want: evView{Type: "attack", Loc: "Oum Tamasna/LY"},
+		},
+		{
+			name: "the place of a reason given for an attack is not the attack's place",
+			text: "Gunmen attacked a hotel in Kismayo, Somalia, on 2 May 2019. The group said it carried out the raid in retaliation for the army's operations in Kenya.",
+			want:  evView{Type: "attack", Loc: "Kismayo/SO"},
+			count: 1,
+		},
 	}, false)
 }
 

@@ -617,6 +617,12 @@ func (s *state) classifyRest(a, b, runStart int) {
 	if n > 5 {
 		return
 	}
+	// "a base at El Adde, inside Somalia": a name after a place
+	// preposition and located by a country or province is a place.
+	if n <= 3 && a > 0 && placePreps[s.lower(a-1)] && s.lower(a-1) != "of" && s.locatedAfter(b-1) {
+		s.accept(a, b, sitrep.GPE, "", s.text(a, b), "")
+		return
+	}
 	// Two to five capitalised words that are not ordinary English words are
 	// most likely a person's name.
 	if s.looksLikePersonName(a, b) {
@@ -723,7 +729,7 @@ func (s *state) locatedAfter(i int) bool {
 		return false
 	}
 	switch s.lower(i + 2) {
-	case "in":
+	case "in", "inside":
 		for j := i + 3; j < len(d.Tokens) && j <= i+5; j++ {
 			if s.isCapWord(j) {
 				// A province named with its head ("Sokoto State").
