@@ -126,8 +126,8 @@ func TestEventLocations(t *testing.T) {
 			want: evView{Type: "attack", Loc: "Oum Tamasna/LY"},
 		},
 		{
-			name: "the place of a reason given for an attack is not the attack's place",
-			text: "Gunmen attacked a hotel in Kismayo, Somalia, on 2 May 2019. The group said it carried out the raid in retaliation for the army's operations in Kenya.",
+			name:  "the place of a reason given for an attack is not the attack's place",
+			text:  "Gunmen attacked a hotel in Kismayo, Somalia, on 2 May 2019. The group said it carried out the raid in retaliation for the army's operations in Kenya.",
 			want:  evView{Type: "attack", Loc: "Kismayo/SO"},
 			count: 1,
 		},
