@@ -67,10 +67,39 @@ type indexSnapshot struct {
 	spans []int32
 	// pos maps a row id to its position.
 	pos map[int64]int32
+	// json keeps the JSON of events read for pages, by row id.
+	jsonMu   sync.Mutex
+	json     map[int64][]byte
+	jsonSize int
 	// texts caches, by full-text query, the sorted positions it matches.
 	textMu    sync.Mutex
 	texts     map[string][]int32
 	textsSize int
+}
+
+// jsonCacheBytes bounds the events' JSON a snapshot keeps.
+const jsonCacheBytes = 64 << 20
+
+// cachedJSON returns the kept JSON of the event with row id rid, or nil.
+// The bytes are shared: callers must not change them.
+func (s *indexSnapshot) cachedJSON(rid int64) []byte {
+	s.jsonMu.Lock()
+	defer s.jsonMu.Unlock()
+	return s.json[rid]
+}
+
+// cacheJSON keeps b as the JSON of the event with row id rid; when the
+// cache is full it starts again.
+func (s *indexSnapshot) cacheJSON(rid int64, b []byte) {
+	s.jsonMu.Lock()
+	defer s.jsonMu.Unlock()
+	if s.json == nil || s.jsonSize+len(b) > jsonCacheBytes {
+		s.json, s.jsonSize = map[int64][]byte{}, 0
+	}
+	if _, ok := s.json[rid]; !ok {
+		s.json[rid] = b
+		s.jsonSize += len(b) + 32
+	}
 }
 
 // textCacheEntries bounds the positions a snapshot caches for text queries.
@@ -590,9 +619,25 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	if len(ps) == 0 {
 		return next, true, nil
 	}
-	rids := make([]int64, len(ps))
+	// Events read recently come from the snapshot's cache (pages without
+	// history only); the others from SQLite.
+	fused := make([][]byte, len(ps))
+	var rids []int64
 	for i, p := range ps {
-		rids[i] = s.rows[p].rid
+		if !history {
+			fused[i] = s.cachedJSON(s.rows[p].rid)
+		}
+		if fused[i] == nil {
+			rids = append(rids, s.rows[p].rid)
+		}
+	}
+	if len(rids) == 0 {
+		for i, p := range ps {
+			if err := visit(s.rows[p].id, fused[i], nil); err != nil {
+				return "", false, err
+			}
+		}
+		return next, true, nil
 	}
 	ridsJSON, _ := json.Marshal(rids)
 	stmt, err := db.index.fetchStmt(ctx, db, history)
@@ -607,7 +652,7 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	// Each row's bytes are copied once, into one buffer for the page
 	// (sql.RawBytes lends the driver's copy until the next row).
 	type found struct{ fj, rvj [2]int } // offsets in buf; rvj[0] < 0 for NULL
-	got := make(map[int64]found, len(ps))
+	got := make(map[int64]found, len(rids))
 	buf := make([]byte, 0, 2048*len(ps))
 	for rows.Next() {
 		var (
@@ -631,16 +676,22 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	if err := rows.Err(); err != nil {
 		return "", false, wrap("events", err)
 	}
-	if len(got) != len(ps) {
+	if len(got) != len(rids) {
 		return "", false, nil
 	}
 	for i, p := range ps {
-		g := got[rids[i]]
-		var rvj []byte
-		if g.rvj[0] >= 0 {
-			rvj = buf[g.rvj[0]:g.rvj[1]:g.rvj[1]]
+		fj, rvj := fused[i], []byte(nil)
+		if fj == nil {
+			g := got[s.rows[p].rid]
+			fj = buf[g.fj[0]:g.fj[1]:g.fj[1]]
+			if g.rvj[0] >= 0 {
+				rvj = buf[g.rvj[0]:g.rvj[1]:g.rvj[1]]
+			}
+			if !history {
+				s.cacheJSON(s.rows[p].rid, fj)
+			}
 		}
-		if err := visit(s.rows[p].id, buf[g.fj[0]:g.fj[1]:g.fj[1]], rvj); err != nil {
+		if err := visit(s.rows[p].id, fj, rvj); err != nil {
 			return "", false, err
 		}
 	}

@@ -1,9 +1,12 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,6 +107,18 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 			}
 			if diff := cmp.Diff(want.Events, got.Events); diff != "" {
 				t.Fatalf("query %d page %d %+v: events differ (-SQL +index):\n%s", i, page, f, diff)
+			}
+			// Pages without history are the stored JSON itself, the
+			// second time from the snapshot's cache.
+			for range 2 {
+				wj, wn, werr := plain.EventsJSON(ctx, f)
+				gj, gn, gerr := indexed.EventsJSON(ctx, f)
+				if werr != nil || gerr != nil {
+					t.Fatalf("query %d page %d %+v: EventsJSON: %v, %v", i, page, f, werr, gerr)
+				}
+				if !slices.EqualFunc(wj, gj, func(a, b json.RawMessage) bool { return bytes.Equal(a, b) }) || wn != gn {
+					t.Fatalf("query %d page %d %+v: EventsJSON differs: %d and %d events, next %q and %q", i, page, f, len(wj), len(gj), wn, gn)
+				}
 			}
 			pages++
 			if want.Next == "" {
