@@ -468,6 +468,10 @@ func TestEventsLoad(t *testing.T) {
 	capacity := float64(runtime.NumCPU()) / perReq.Seconds()
 	t.Logf("CPU %.2fms per request (server and clients) → at most %.0f req/s on %d idle CPUs, so about %.0fms per request for %d clients without think time",
 		ms(perReq), capacity, runtime.NumCPU(), 1000*float64(len(clients))/capacity, len(clients))
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	t.Logf("memory: heap in use %d MiB (event index, its JSON cache, the gzip pieces, the clients), %d MiB from the OS, %d GCs",
+		mem.HeapInuse>>20, mem.Sys>>20, mem.NumGC)
 	logByKind(t, all)
 	bySize := map[string][]loadSample{}
 	for _, x := range all {
