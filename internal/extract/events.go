@@ -253,7 +253,7 @@ func (r *run) findCoreferent(em *evMention) *event {
 		if len(em.dates) > 1 {
 			continue
 		}
-		if !r.samePlace(ev, em) && !r.elaboratesScene(ev, em) || !sameActors(ev.actors, em.actors) {
+		if !r.samePlace(ev, em) && !r.elaboratesScene(ev, em) && !r.widensScene(ev, em) || !sameActors(ev.actors, em.actors) {
 			continue
 		}
 		if r.sequenced(ev, em) {
@@ -352,7 +352,12 @@ func (r *run) facilityIn(f, t *doc.Mention) bool {
 // ("Gunmen attacked a village mosque in Tillabéri. The assault took place
 // in Kawaye, a village ..."): it is the same happening, told more closely.
 func (r *run) elaboratesScene(ev *event, em *evMention) bool {
-	if !em.definite || em.place == nil || ev.place == nil || em.place.Entity != "" || em.place.Type == sitrep.Norp {
+	if !em.definite || em.place == nil || ev.place == nil || em.place.Type == sitrep.Norp {
+		return false
+	}
+	// A known town may detail an event placed only in a region ("the
+	// suicide bombing in Kashmir. The Pulwama bombing ...").
+	if em.place.Entity != "" && !(ev.place.Type == sitrep.Loc && em.place.Type == sitrep.GPE && !strings.HasPrefix(em.place.Entity, "country/")) {
 		return false
 	}
 	if d := em.sent - ev.lastSent(); d < 0 || d > 1 {
@@ -361,11 +366,25 @@ func (r *run) elaboratesScene(ev *event, em *evMention) bool {
 	// A place named before is no new detail ("died in the Shangri-La
 	// attack" after the hotel bombings were told).
 	for i := range r.d.Mentions {
-		if m := &r.d.Mentions[i]; m.Start < em.place.Start && strings.EqualFold(m.Name, em.place.Name) {
+		m := &r.d.Mentions[i]
+		if m.Start < em.place.Start && strings.EqualFold(m.Name, em.place.Name) && !r.isHeadline(r.d.SentenceAt(m.Start)) {
 			return false
 		}
 	}
 	return ev.place.Country == "" || em.place.Country == "" || ev.place.Country == em.place.Country
+}
+
+// widensScene reports whether a definite reference told close after an
+// event placed in a town names only the wider region around it ("the
+// bombing in Pulwama ... the deadliest attack in Kashmir in decades"): the
+// region does not tell a different place.
+func (r *run) widensScene(ev *event, em *evMention) bool {
+	if !em.definite || em.place == nil || ev.place == nil || !strings.HasPrefix(em.place.Entity, "region/") ||
+		ev.place.Type != sitrep.GPE || strings.HasPrefix(ev.place.Entity, "country/") {
+		return false
+	}
+	d := em.sent - ev.lastSent()
+	return d >= -2 && d <= 2
 }
 
 func sameActors(a, b []sitrep.Ref) bool {

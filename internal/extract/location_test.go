@@ -131,6 +131,21 @@ func TestEventLocations(t *testing.T) {
 			want:  evView{Type: "attack", Loc: "Kismayo/SO"},
 			count: 1,
 		},
+		{
+			name: "a definite reference naming a town details an event placed only in a region",
+			text: "Review: from Gao to Bamako\n\n" +
+				"This note reviews the weeks since the January suicide bombing in the Sahel.\n\n" +
+				"The Gao bombing. On 12 January 2024 a lorry packed with explosives was driven into an army camp.",
+			want:  evView{Type: "attack", Loc: "Gao/ML"},
+			count: 1,
+		},
+		{
+			name: "a definite reference naming only the wider region is the same attack",
+			text: "A suicide bomber killed 30 soldiers in Gao, Mali, on 12 January 2024.\n\n" +
+				"It was the deadliest attack on the army in the Sahel in a decade.",
+			want:  evView{Type: "attack", Loc: "Gao/ML"},
+			count: 1,
+		},
 	}, false)
 }
 
