@@ -714,7 +714,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				return false
 			}
 		}
-		if r.inTime(k) {
+		if r.inTime(k) || r.possessedNonPlace(k) {
 			return false
 		}
 		if strings.HasPrefix(m.Entity, "admin1/") {
@@ -1046,6 +1046,28 @@ func (r *run) regionAfter(p int, s doc.Sentence) bool {
 // Kati military camp").
 var siteWords = set("camp", "base", "barracks", "airport", "airbase", "garrison", "outpost", "checkpoint", "market",
 	"mosque", "church", "school", "hotel", "prison", "military", "army", "air", "police", "training", "refugee")
+
+// possessedNonPlace reports whether the place at token k only owns a
+// stretch of time that follows it: "the worst attack in Somalia's
+// (modern) history" names no scene, while "in Kenya's far north-east" and
+// "outside Kabul's airport" do.
+func (r *run) possessedNonPlace(k int) bool {
+	_, b := r.mentionTokens(k)
+	if b+1 >= len(r.lw) || r.lw[b] != "'s" {
+		return false
+	}
+	for j := b + 1; j < len(r.lw) && j <= b+3; j++ {
+		if w := r.lw[j]; timeNouns[w] {
+			return true
+		} else if w != "modern" && w != "recent" && w != "post-independence" && w != "own" {
+			return false
+		}
+	}
+	return false
+}
+
+// timeNouns name a span of a place's past rather than a part of it.
+var timeNouns = set("history", "record", "past", "memory", "annals", "era", "experience")
 
 // reasonWords open a phrase that gives the reason for an event, whose
 // places are the reason's.

@@ -875,6 +875,9 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		if m == nil || m.Type != sitrep.GPE || r.inTime(k) {
 			return nil
 		}
+		if r.possessedNonPlace(k) {
+			return nil // "the worst attack in Somalia's history"
+		}
 		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) ||
 			!r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)]) && !r.enteredTown(a)) {
 			return nil // a party, not a scene

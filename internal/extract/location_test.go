@@ -146,6 +146,13 @@ func TestEventLocations(t *testing.T) {
 			want:  evView{Type: "attack", Loc: "Gao/ML"},
 			count: 1,
 		},
+		{
+			name: "a country's history is no scene for the event told next",
+			text: "MOSUL, Iraq, May 4, 2023 (Gulf Wire) — A car bomb killed 20 people in Mosul on Sunday, police said.\n\n" +
+				"Traders in Mosul reopened their stalls on Monday.\n\n" +
+				"The old market was the scene of the deadliest bombing in Iraq's modern history. On 3 July 2016, a lorry packed with explosives blew up there and killed more than 300 people.",
+			want: evView{Type: "attack", Date: "2016-07-03/day", Loc: "Mosul/IQ"},
+		},
 	}, false)
 }
 
