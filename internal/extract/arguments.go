@@ -734,6 +734,15 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				em.placeHint = m2.Country
 			}
 		}
+		// "Manda Bay, in Lamu county": the province phrase gives the country.
+		if em.placeHint == "" && m.Country == "" && b+2 < s.EndToken && r.lw[b] == "," && r.regionAfter(b+1, s) {
+			for j := b + 2; j < s.EndToken && j <= b+5; j++ {
+				if m2 := r.mention(j); m2 != nil {
+					em.placeHint = m2.Country
+					break
+				}
+			}
+		}
 		// "Crocus City Hall concert venue near Moscow": a facility takes the
 		// country of the town named just after it.
 		if em.placeHint == "" && m.Type == sitrep.Fac && m.Country == "" {

@@ -153,6 +153,11 @@ func TestEventLocations(t *testing.T) {
 				"The old market was the scene of the deadliest bombing in Iraq's modern history. On 3 July 2016, a lorry packed with explosives blew up there and killed more than 300 people.",
 			want: evView{Type: "attack", Date: "2016-07-03/day", Loc: "Mosul/IQ"},
 		},
+		{
+			name: "a bay located by a county takes the county's country",
+			text: "Police in Kenya and Somalia are on alert. Al-Shabaab fighters raided an airstrip at Kiunga Bay, in Lamu county, on Sunday.",
+			want: evView{Type: "attack", Loc: "Kiunga Bay/KE"},
+		},
 	}, false)
 }
 
