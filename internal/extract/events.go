@@ -712,7 +712,7 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		// the map.
 		return placeLocation(p)
 	}
-	if p, ok := r.townNear(m, ev.hint); ok {
+	if p, ok := r.townNearAny(m, ev.hint); ok {
 		// "Baisaran meadow near Pahalgam", "Dematagoda in Colombo": a
 		// local place the gazetteer lacks is coded to the known town its
 		// sentence names, which puts the event on the map. A province
@@ -1006,6 +1006,24 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 		}
 	}
 	return best, found
+}
+
+// townNearAny is townNear for the unknown place m or, failing that, for
+// another mention of the same name: "Lido beach in Mogadishu" locates
+// Lido wherever the story names it again ("Lido is busy on Fridays").
+func (r *run) townNearAny(m *doc.Mention, hint string) (gazetteer.Place, bool) {
+	if p, ok := r.townNear(m, hint); ok || m.Entity != "" {
+		return p, ok
+	}
+	for i := range r.d.Mentions {
+		o := &r.d.Mentions[i]
+		if o != m && o.Entity == "" && o.Type == m.Type && strings.EqualFold(o.Name, m.Name) {
+			if p, ok := r.townNear(o, hint); ok {
+				return p, ok
+			}
+		}
+	}
+	return gazetteer.Place{}, false
 }
 
 // facilityNounsEnd returns where the common nouns that may follow a

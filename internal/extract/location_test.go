@@ -158,6 +158,12 @@ func TestEventLocations(t *testing.T) {
 			text: "Police in Kenya and Somalia are on alert. Al-Shabaab fighters raided an airstrip at Kiunga Bay, in Lamu county, on Sunday.",
 			want: evView{Type: "attack", Loc: "Kiunga Bay/KE"},
 		},
+		{
+			name: "a local place located in a town once is in that town wherever it is named again",
+			text: "Gunmen stormed a restaurant at Shimbiraale beach in Mogadishu on Friday, killing nine people.\n\n" +
+				"Shimbiraale is popular with families. In June 2023 a bomb exploded at Shimbiraale, killing four people.",
+			want: evView{Type: "attack", Date: "2023-06/month", Loc: "Mogadishu/SO"},
+		},
 	}, false)
 }
 
