@@ -952,12 +952,18 @@ func (r *run) facilityTown(m *doc.Mention, hint string) (gazetteer.Place, bool) 
 	words := strings.Fields(r.d.Text[m.Start:m.End])
 	for n := min(3, len(words)-1); n >= 1; n-- {
 		name := strings.Join(words[:n], " ")
+		if n == 1 && (len(strings.TrimSuffix(name, ".")) < 3 || saintWords[strings.ToLower(name)]) {
+			continue // "St Mary's Church", "Holy Family School"
+		}
 		if p, ok := g.Resolve(name, gazetteer.Hint{Countries: []string{cc}}); ok && p.Country == cc {
 			return p, true
 		}
 	}
 	return gazetteer.Place{}, false
 }
+
+// saintWords open the names of churches and schools, not of towns.
+var saintWords = set("saint", "st.", "holy", "our", "sacred", "blessed")
 
 // townNear returns the gazetteer town or province named right after the
 // unknown place m in its sentence, in m's country (or hint) when one is
@@ -975,6 +981,7 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 	s := r.d.Sentences[si]
 	var best gazetteer.Place
 	found, bestDist := false, 1<<30
+	known := false // a gazetteer town was found: it outranks an unknown one
 	for k := s.FirstToken; k < s.EndToken; k++ {
 		mm := r.mention(k)
 		if mm == nil || mm == m || mm.Type != sitrep.GPE || cc != "" && mm.Country != cc && mm.Country != "" {
@@ -992,6 +999,7 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 			continue
 		}
 		if p, ok := r.gazetteerPlace(mm); ok {
+			known = true
 			if _, b := r.mentionTokens(k); p.Kind == gazetteer.City && b < s.EndToken && provinceNouns[r.lw[b]] {
 				// "Kalmunai, in the eastern Ampara district": the district,
 				// not its namesake town, locates the place; it gives the
@@ -999,9 +1007,15 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 				p = gazetteer.Place{Name: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: gazetteer.Admin1}
 			}
 			best, found, bestDist = p, true, d
-		} else if m.Type == sitrep.Fac && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
+		} else if m.Type == sitrep.Fac && !known && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
 			// "a training camp near Balakot": a facility is coded to the
-			// town that locates it even when the gazetteer lacks the town.
+			// town that locates it even when the gazetteer lacks the town,
+			// or to the known town that locates that one in turn ("a
+			// shrine in Kochchikade, Colombo").
+			if p, ok := r.townNear(mm, cc); ok && p.Kind == gazetteer.City {
+				best, found, bestDist, known = p, true, d, true
+				continue
+			}
 			best, found, bestDist = gazetteer.Place{Name: mm.Name, Country: firstNonEmpty(mm.Country, cc)}, true, d
 		}
 	}

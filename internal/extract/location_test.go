@@ -164,6 +164,17 @@ func TestEventLocations(t *testing.T) {
 				"Shimbiraale is popular with families. In June 2023 a bomb exploded at Shimbiraale, killing four people.",
 			want: evView{Type: "attack", Date: "2023-06/month", Loc: "Mogadishu/SO"},
 		},
+		{
+			name:  "churches named for saints in the possessive are sites of their towns",
+			text:  "On Sunday bombers blew themselves up at St Brigid's Church in Kaduna, at St Paul's Church in Jos, and at a mosque in Kano.",
+			want:  evView{Type: "attack", Loc: "Jos/NG"},
+			count: 3,
+		},
+		{
+			name: "a facility in a local area of a known city is coded to the city",
+			text: "A suicide bomber struck the Holy Rosary Cathedral in Ikoyiwa, Lagos, on Sunday, killing six people.",
+			want: evView{Type: "attack", Loc: "Lagos/NG"},
+		},
 	}, false)
 }
 
@@ -183,4 +194,19 @@ func TestUnknownTownRepeated(t *testing.T) {
 		}
 	}
 	t.Errorf("no entity Zangon")
+}
+
+// TestPossessiveFacility checks that a facility named for a saint or person
+// in the possessive is one facility, not a town and a person.
+func TestPossessiveFacility(t *testing.T) {
+	x := extractText(t, "Bombers struck St Brigid's Church in Kaduna and Our Lady's Hospital in Jos on Sunday.", published)
+	got := map[string]string{}
+	for _, e := range x.Entities {
+		got[e.Name] = string(e.Type)
+	}
+	for _, name := range []string{"St Brigid's Church", "Our Lady's Hospital"} {
+		if got[name] != "FAC" {
+			t.Errorf("%s is %q, want FAC (entities %v)", name, got[name], got)
+		}
+	}
 }

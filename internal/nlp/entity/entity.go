@@ -340,10 +340,40 @@ func (s *state) headPass() {
 				continue
 			}
 			j := s.runEnd(i, sn.EndToken)
+			if e := s.possessiveFacility(i, j, sn.EndToken); e > j {
+				i = e
+				continue
+			}
 			s.classifyRun(i, j, sn.EndToken)
 			i = j
 		}
 	}
+}
+
+// possessiveFacility accepts a facility named for a person or saint in the
+// possessive ("St Sebastian's Church", "Our Lady's Hospital"): the unknown
+// capitalised run [a, b), "'s" and a capitalised facility head. It returns
+// the end of the facility, or b when there is none.
+func (s *state) possessiveFacility(a, b, limit int) int {
+	if b+1 >= limit || s.tok(b) != "'s" || !s.isCapWord(b+1) || !facHeads[s.lower(b+1)] {
+		return b
+	}
+	// Towns inside the name are coincidences ("Sebastian"); a country,
+	// group or known person is not.
+	if s.strongCover(a, b) || s.coveredBeyond(a, b) {
+		return b
+	}
+	for k := a + 1; k < b; k++ {
+		if notNames[s.lower(k)] {
+			return b
+		}
+	}
+	if s.sentenceInitial(a) && lexicon.Common(s.lower(a)) && b-a == 1 {
+		return b
+	}
+	s.uncover(a, b)
+	s.accept(a, b+2, sitrep.Fac, "", s.text(a, b+2), "")
+	return b + 2
 }
 
 // runEnd returns the end of the run of capitalised words starting at i.
