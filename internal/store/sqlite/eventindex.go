@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -67,39 +68,60 @@ type indexSnapshot struct {
 	spans []int32
 	// pos maps a row id to its position.
 	pos map[int64]int32
-	// json keeps the JSON of events read for pages, by row id.
-	jsonMu   sync.Mutex
-	json     map[int64][]byte
-	jsonSize int
+	// json keeps the JSON of events read for pages, by row id, in two
+	// generations (see keepJSON).
+	jsonMu        sync.Mutex
+	json, jsonOld map[int64][]byte
+	jsonSize      int
+	jsonLimit     int // bytes of a generation; jsonCacheBytes when 0
 	// texts caches, by full-text query, the sorted positions it matches.
 	textMu    sync.Mutex
 	texts     map[string][]int32
 	textsSize int
 }
 
-// jsonCacheBytes bounds the events' JSON a snapshot keeps.
-const jsonCacheBytes = 64 << 20
+// jsonCacheBytes bounds each of the two generations of events' JSON a
+// snapshot keeps.
+const jsonCacheBytes = 32 << 20
 
 // cachedJSON returns the kept JSON of the event with row id rid, or nil.
 // The bytes are shared: callers must not change them.
 func (s *indexSnapshot) cachedJSON(rid int64) []byte {
 	s.jsonMu.Lock()
 	defer s.jsonMu.Unlock()
-	return s.json[rid]
+	if b, ok := s.json[rid]; ok {
+		return b
+	}
+	b, ok := s.jsonOld[rid]
+	if ok {
+		s.keepJSON(rid, b) // in use: kept on in the new generation
+	}
+	return b
 }
 
-// cacheJSON keeps b as the JSON of the event with row id rid; when the
-// cache is full it starts again.
+// cacheJSON keeps b as the JSON of the event with row id rid.
 func (s *indexSnapshot) cacheJSON(rid int64, b []byte) {
 	s.jsonMu.Lock()
 	defer s.jsonMu.Unlock()
-	if s.json == nil || s.jsonSize+len(b) > jsonCacheBytes {
-		s.json, s.jsonSize = map[int64][]byte{}, 0
+	s.keepJSON(rid, b)
+}
+
+// keepJSON adds to the new generation; when that is full, it becomes the
+// old one and the old one is dropped, so that what is read often stays and
+// memory stays under two generations.
+func (s *indexSnapshot) keepJSON(rid int64, b []byte) {
+	if _, ok := s.json[rid]; ok {
+		return
 	}
-	if _, ok := s.json[rid]; !ok {
-		s.json[rid] = b
-		s.jsonSize += len(b) + 32
+	limit := jsonCacheBytes
+	if s.jsonLimit > 0 {
+		limit = s.jsonLimit
 	}
+	if s.json == nil || s.jsonSize+len(b) > limit {
+		s.jsonOld, s.json, s.jsonSize = s.json, map[int64][]byte{}, 0
+	}
+	s.json[rid] = b
+	s.jsonSize += len(b) + 32
 }
 
 // textCacheEntries bounds the positions a snapshot caches for text queries.
@@ -649,11 +671,11 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		return "", false, wrap("events", err)
 	}
 	defer rows.Close()
-	// Each row's bytes are copied once, into one buffer for the page
-	// (sql.RawBytes lends the driver's copy until the next row).
-	type found struct{ fj, rvj [2]int } // offsets in buf; rvj[0] < 0 for NULL
+	// Each row's bytes are copied once (sql.RawBytes lends the driver's
+	// copy until the next row), into a slice of its own that the cache
+	// may keep.
+	type found struct{ fj, rvj []byte }
 	got := make(map[int64]found, len(rids))
-	buf := make([]byte, 0, 2048*len(ps))
 	for rows.Next() {
 		var (
 			rid     int64
@@ -662,14 +684,9 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		if err := rows.Scan(&rid, &fj, &rvj); err != nil {
 			return "", false, wrap("events", err)
 		}
-		f := found{rvj: [2]int{-1, -1}}
-		f.fj[0] = len(buf)
-		buf = append(buf, fj...)
-		f.fj[1] = len(buf)
+		f := found{fj: bytes.Clone(fj)}
 		if rvj != nil {
-			f.rvj[0] = len(buf)
-			buf = append(buf, rvj...)
-			f.rvj[1] = len(buf)
+			f.rvj = bytes.Clone(rvj)
 		}
 		got[rid] = f
 	}
@@ -683,10 +700,7 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 		fj, rvj := fused[i], []byte(nil)
 		if fj == nil {
 			g := got[s.rows[p].rid]
-			fj = buf[g.fj[0]:g.fj[1]:g.fj[1]]
-			if g.rvj[0] >= 0 {
-				rvj = buf[g.rvj[0]:g.rvj[1]:g.rvj[1]]
-			}
+			fj, rvj = g.fj, g.rvj
 			if !history {
 				s.cacheJSON(s.rows[p].rid, fj)
 			}
