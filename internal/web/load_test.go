@@ -470,8 +470,11 @@ func TestEventsLoad(t *testing.T) {
 		ms(perReq), capacity, runtime.NumCPU(), 1000*float64(len(clients))/capacity, len(clients))
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
-	t.Logf("memory: heap in use %d MiB (event index, its JSON cache, the gzip pieces, the clients), %d MiB from the OS, %d GCs",
-		mem.HeapInuse>>20, mem.Sys>>20, mem.NumGC)
+	peak, gcs := mem.HeapInuse, mem.NumGC
+	runtime.GC()
+	runtime.ReadMemStats(&mem)
+	t.Logf("memory: %d MiB live after the run (event index, its JSON cache, gzip pieces, answer cache, clients), heap in use %d MiB before a last GC, %d GCs during it",
+		mem.HeapAlloc>>20, peak>>20, gcs)
 	logByKind(t, all)
 	bySize := map[string][]loadSample{}
 	for _, x := range all {
