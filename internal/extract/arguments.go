@@ -714,7 +714,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				return false
 			}
 		}
-		if r.inTime(k) || r.possessedNonPlace(k) {
+		if r.inTime(k) || r.possessedNonPlace(k) || r.speakersPlace(k) {
 			return false
 		}
 		if strings.HasPrefix(m.Entity, "admin1/") {

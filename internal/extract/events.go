@@ -678,9 +678,12 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 			// though not necessarily its city.
 			country = dl.Country
 		}
-		if country == "" && ev.modality.Factual() && ev.typ != sitrep.TypeSanction {
+		if country == "" && ev.typ == sitrep.TypeAttack {
+			country = r.strikeTargetCountry(ev)
+		}
+		if country == "" && ev.modality.Factual() && ev.typ != sitrep.TypeSanction && !(remoteStrike(ev) && ev.country == r.dominantCountry) {
 			// A story about one country: its events happened there unless
-			// told otherwise.
+			// told otherwise (but a state's air strikes are seldom at home).
 			country = r.dominantCountry
 		}
 		if country == "" {
@@ -746,6 +749,40 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		loc.Precision = "region"
 	}
 	return loc
+}
+
+// strikeTargetCountry returns the country of the armed group that strikes
+// from the air or from afar were aimed at ("air strikes on Houthi missile
+// sites"), when the story names that country; "" otherwise.
+func (r *run) strikeTargetCountry(ev *event) string {
+	if !remoteStrike(ev) {
+		return ""
+	}
+	for _, t := range ev.targets {
+		a := r.actorOf(t)
+		if a == nil || a.state || a.typ != sitrep.ArmedGroup || a.country == "" {
+			continue
+		}
+		for _, cc := range r.focusCountries {
+			if cc == a.country {
+				return cc
+			}
+		}
+	}
+	return ""
+}
+
+// remoteStrike reports whether an event is an attack from the air or from
+// afar (air and drone strikes, shelling).
+func remoteStrike(ev *event) bool {
+	if ev.typ != sitrep.TypeAttack {
+		return false
+	}
+	switch ev.sub {
+	case "airstrike", "drone_strike", "shelling":
+		return true
+	}
+	return false
 }
 
 func (r *run) countryLocation(code string) *sitrep.Location {
@@ -878,6 +915,9 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		if r.possessedNonPlace(k) {
 			return nil // "the worst attack in Somalia's history"
 		}
+		if r.speakersPlace(k) {
+			return nil // "officials in Washington said": where they spoke
+		}
 		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) ||
 			!r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)]) && !r.enteredTown(a)) {
 			return nil // a party, not a scene
@@ -927,6 +967,27 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 	}
 	return nil
 }
+
+// speakersPlace reports whether the place at token k only says where the
+// people quoted are ("officials in Washington said", "police in Kano told
+// reporters").
+func (r *run) speakersPlace(k int) bool {
+	a, b := r.mentionTokens(k)
+	if a < 2 || r.lw[a-1] != "in" || !speakerNouns[r.lw[a-2]] {
+		return false
+	}
+	for j := b; j < len(r.lw) && j < b+3; j++ {
+		switch r.lw[j] {
+		case "said", "say", "says", "told", "announced", "reported", "confirmed":
+			return true
+		}
+	}
+	return false
+}
+
+// speakerNouns name people whose words a report quotes.
+var speakerNouns = set("officials", "official", "police", "authorities", "sources", "spokesman", "spokeswoman", "spokesperson",
+	"ministry", "diplomats", "analysts", "residents", "witnesses", "reporters", "correspondents")
 
 // enteredTown reports whether an actor span is a town that people moved
 // into ("fighters entered Macomia town"): a scene, not a party.

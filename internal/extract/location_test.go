@@ -175,6 +175,21 @@ func TestEventLocations(t *testing.T) {
 			text: "A suicide bomber struck the Holy Rosary Cathedral in Ikoyiwa, Lagos, on Sunday, killing six people.",
 			want: evView{Type: "attack", Loc: "Lagos/NG"},
 		},
+		{
+			name: "air strikes on a group's sites are in the group's country when the story names it",
+			text: "Militants fired rockets at ships off Yemen last month. The United States has carried out air strikes on Houthi radar sites since January 12.",
+			want: evView{Type: "attack", Subtype: "airstrike", Loc: "Yemen/YE"},
+		},
+		{
+			name: "air strikes on a group are not put in a country the story never names",
+			text: "The United States has carried out air strikes on Houthi radar sites since January 12, officials in Washington said.",
+			want: evView{Type: "attack", Subtype: "airstrike", Loc: "none"},
+		},
+		{
+			name: "the town where officials spoke is not the attack's place",
+			text: "Gunmen killed four soldiers at a checkpoint on Friday, officials in Bamako said.",
+			want: evView{Type: "attack", Loc: "none"},
+		},
 	}, false)
 }
 
