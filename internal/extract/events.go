@@ -681,6 +681,11 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		if country == "" && ev.typ == sitrep.TypeAttack {
 			country = r.strikeTargetCountry(ev)
 		}
+		if country == "" && ev.typ == sitrep.TypeSanction && r.domesticSubject(ev.mentions[0]) {
+			// "The president banned the group": the state the story is
+			// about acts at home.
+			country = r.dominantCountry
+		}
 		if country == "" && ev.modality.Factual() && ev.typ != sitrep.TypeSanction && !(remoteStrike(ev) && ev.country == r.dominantCountry) {
 			// A story about one country: its events happened there unless
 			// told otherwise (but a state's air strikes are seldom at home).
@@ -771,6 +776,20 @@ func (r *run) strikeTargetCountry(ev *event) string {
 	}
 	return ""
 }
+
+// domesticSubject reports whether a mention's subject is a state organ
+// named without its country, right before the verb ("the president
+// banned", "the government has outlawed"): the story's own state.
+func (r *run) domesticSubject(em *evMention) bool {
+	k := em.a - 1
+	for k > 0 && (r.lw[k] == "has" || r.lw[k] == "have" || r.lw[k] == "had" || r.lw[k] == "formally" || r.lw[k] == "also") {
+		k--
+	}
+	return k > 0 && domesticOrgans[r.lw[k]] && r.lw[k-1] == "the" && len(em.actors) == 0
+}
+
+// domesticOrgans name a state's organs without saying which state.
+var domesticOrgans = set("president", "government", "cabinet", "parliament", "authorities", "junta", "ministry", "interior")
 
 // remoteStrike reports whether an event is an attack from the air or from
 // afar (air and drone strikes, shelling).

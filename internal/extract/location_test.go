@@ -190,6 +190,18 @@ func TestEventLocations(t *testing.T) {
 			text: "Gunmen killed four soldiers at a checkpoint on Friday, officials in Bamako said.",
 			want: evView{Type: "attack", Loc: "none"},
 		},
+		{
+			name: "a ban by the unnamed president of the story's country is in that country",
+			text: "Security was tightened across Kenya on Monday.\n\nTraders in Nairobi and Mombasa said patrols in Kenya would continue.\n\n" +
+				"The president banned al-Shabaab on Tuesday.",
+			want: evView{Type: "sanction", Loc: "Kenya/KE"},
+		},
+		{
+			name: "a ban by others than the state is not placed in the story's country",
+			text: "Security was tightened across Kenya on Monday.\n\nTraders in Nairobi and Mombasa said patrols in Kenya would continue.\n\n" +
+				"Several donors banned al-Shabaab on Tuesday.",
+			want: evView{Type: "sanction", Loc: "none"},
+		},
 	}, false)
 }
 
