@@ -734,7 +734,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				em.placeHint = m2.Country
 			}
 		}
-		// "Manda Bay, in Lamu county": the province phrase gives the country.
+		// "Kiunga Bay, in Lamu county": the province phrase gives the country.
 		if em.placeHint == "" && m.Country == "" && b+2 < s.EndToken && r.lw[b] == "," && r.regionAfter(b+1, s) {
 			for j := b + 2; j < s.EndToken && j <= b+5; j++ {
 				if m2 := r.mention(j); m2 != nil {
@@ -804,13 +804,14 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			break
 		}
 		if reasonWords[w] {
-			// "carried out the raid as punishment for the army's presence
-			// in Somalia": the place of a reason is not the event's.
+			// "carried out the raid in retaliation for the army's
+			// operations in Kenya": the place of a reason is not the
+			// event's.
 			break
 		}
 		if (placePreps[w] && w != "on") || (w == "of" && (em.typ == sitrep.TypeTakeover || em.typ == sitrep.TypeWithdrawal)) || (w == "to" && em.typ == sitrep.TypeMobilize) {
-			// "raided the Kati camp, just outside Bamako": the phrase
-			// locates the place before it, which is the scene.
+			// "targeted the Mopti army barracks, just outside Sévaré": the
+			// phrase locates the place before it, which is the scene.
 			if h := r.locatedPlace(k, s); h >= em.b && !r.afterNounOf(h, s) && take(h) {
 				return
 			}
@@ -831,7 +832,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 			}
 		}
 	}
-	// "near Tinzaouaten, close to the border, where a column was
+	// "near Tamkoutat, close to the border, where a column was
 	// ambushed": a "where" clause happens at the place it follows.
 	if h := r.whereAntecedent(em, s); h >= 0 && take(h) {
 		return
@@ -875,10 +876,10 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 }
 
 // whereAntecedent returns the token of the place a relative "where" clause
-// holding the mention refers to ("Chibok, in neighbouring Borno State,
-// where fighters seized 276 girls": Chibok), or -1. Nationalities and
+// holding the mention refers to ("Dukuwa, in neighbouring Sokoto State,
+// where gunmen abducted 40 pupils": Dukuwa), or -1. Nationalities and
 // locating words between the place and "where" are passed over ("near
-// Tinzaouaten, close to the Algerian border, where ...").
+// Tamkoutat, close to the Malian border, where ...").
 func (r *run) whereAntecedent(em *evMention, s doc.Sentence) int {
 	w := -1
 	for k := em.a - 1; k > s.FirstToken && k >= em.a-15; k-- {
@@ -896,7 +897,7 @@ func (r *run) whereAntecedent(em *evMention, s doc.Sentence) int {
 	for j := w - 2; j >= s.FirstToken && j >= w-10; j-- {
 		m := r.mention(j)
 		if m == nil {
-			if w := r.lw[j]; w != "," && w != "to" && w != "close" && w != "border" && w != "frontier" && !locatingWords[w] && !regionModifiers[w] {
+			if word := r.lw[j]; word != "," && word != "to" && word != "close" && word != "border" && word != "frontier" && !locatingWords[word] && !regionModifiers[word] {
 				return -1
 			}
 			continue
@@ -1002,7 +1003,7 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 	if k <= s.FirstToken || r.lw[k] != "," {
 		return -1
 	}
-	// "the Kati military camp, just outside Bamako": a site named after
+	// "the Mopti army barracks, just outside Sévaré": a site named after
 	// its town is located with the town.
 	for n := 0; n < 3 && k-1 > s.FirstToken && r.mention(k-1) == nil && siteWords[r.lw[k-1]]; n++ {
 		k--
@@ -1015,8 +1016,9 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 }
 
 // afterNounOf reports whether the place at token h is the complement of a
-// noun other than a settlement noun ("memories of Chibok", "the fall of
-// Kabul"): such a place is talked about, not where something happened.
+// noun other than a settlement noun ("memories of Dukuwa", "the fall of
+// the capital"): such a place is talked about, not where something
+// happened.
 func (r *run) afterNounOf(h int, s doc.Sentence) bool {
 	a, _ := r.mentionTokens(h)
 	k := a - 1
@@ -1030,7 +1032,7 @@ func (r *run) afterNounOf(h int, s doc.Sentence) bool {
 var settlementWords = set("town", "city", "village", "villages", "district", "province", "region", "port", "capital", "outskirts", "suburb", "area")
 
 // regionAfter reports whether the preposition at token p introduces a
-// country or province ("in Kenya's far north-east", "in neighbouring Borno
+// country or province ("in Mali's central region", "in neighbouring Sokoto
 // State", "in the eastern Ampara district"): such a phrase after a comma
 // locates the place before it rather than naming a scene of its own.
 func (r *run) regionAfter(p int, s doc.Sentence) bool {
@@ -1052,14 +1054,14 @@ func (r *run) regionAfter(p int, s doc.Sentence) bool {
 }
 
 // siteWords name or qualify a site that takes its name from a town ("the
-// Kati military camp").
+// Mopti army barracks").
 var siteWords = set("camp", "base", "barracks", "airport", "airbase", "garrison", "outpost", "checkpoint", "market",
 	"mosque", "church", "school", "hotel", "prison", "military", "army", "air", "police", "training", "refugee")
 
 // possessedNonPlace reports whether the place at token k only owns a
-// stretch of time that follows it: "the worst attack in Somalia's
-// (modern) history" names no scene, while "in Kenya's far north-east" and
-// "outside Kabul's airport" do.
+// stretch of time that follows it: "the worst bombing in Iraq's (modern)
+// history" names no scene, while "in Mali's central region" and "outside
+// the capital's airport" do.
 func (r *run) possessedNonPlace(k int) bool {
 	_, b := r.mentionTokens(k)
 	if b+1 >= len(r.lw) || r.lw[b] != "'s" {
@@ -1083,7 +1085,7 @@ var timeNouns = set("history", "record", "past", "memory", "annals", "era", "exp
 var reasonWords = set("punishment", "retaliation", "revenge", "reprisal", "response", "because", "protest")
 
 // regionModifiers may stand between a preposition and the country or
-// province it introduces ("in neighbouring Borno State").
+// province it introduces ("in neighbouring Sokoto State").
 var regionModifiers = set("the", "neighbouring", "neighboring", "northern", "southern", "eastern", "western", "central",
 	"north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern")
 

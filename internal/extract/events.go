@@ -333,8 +333,8 @@ func (r *run) samePlace(ev *event, em *evMention) bool {
 	if em.place.Type == sitrep.Norp || ev.place.Type == sitrep.Norp {
 		return em.place.Country == ev.place.Country
 	}
-	// A facility is at the town its sentence puts it in ("the concert hall
-	// near Moscow" and "the Moscow attack").
+	// A facility is at the town its sentence puts it in ("the wedding hall
+	// near Kirkuk" and "the Kirkuk attack").
 	return r.facilityIn(ev.place, em.place) || r.facilityIn(em.place, ev.place)
 }
 
@@ -349,14 +349,15 @@ func (r *run) facilityIn(f, t *doc.Mention) bool {
 
 // elaboratesScene reports whether a definite reference told right after an
 // event names the spot where it happened, a local place the gazetteer lacks
-// ("Gunmen attacked a village mosque in Tillabéri. The assault took place
-// in Kawaye, a village ..."): it is the same happening, told more closely.
+// ("Gunmen attacked a mosque in western Niger. The assault took place in
+// Bankilare-Koira, a village ..."): it is the same happening, told more
+// closely.
 func (r *run) elaboratesScene(ev *event, em *evMention) bool {
 	if !em.definite || em.place == nil || ev.place == nil || em.place.Type == sitrep.Norp {
 		return false
 	}
 	// A known town may detail an event placed only in a region ("the
-	// suicide bombing in Kashmir. The Pulwama bombing ...").
+	// suicide bombing in the Sahel. The Gao bombing ...").
 	if em.place.Entity != "" && !(ev.place.Type == sitrep.Loc && em.place.Type == sitrep.GPE && !strings.HasPrefix(em.place.Entity, "country/")) {
 		return false
 	}
@@ -376,7 +377,7 @@ func (r *run) elaboratesScene(ev *event, em *evMention) bool {
 
 // widensScene reports whether a definite reference told close after an
 // event placed in a town names only the wider region around it ("the
-// bombing in Pulwama ... the deadliest attack in Kashmir in decades"): the
+// bombing in Gao ... the deadliest attack in the Sahel in decades"): the
 // region does not tell a different place.
 func (r *run) widensScene(ev *event, em *evMention) bool {
 	if !em.definite || em.place == nil || ev.place == nil || !strings.HasPrefix(em.place.Entity, "region/") ||
@@ -757,7 +758,7 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 }
 
 // strikeTargetCountry returns the country of the armed group that strikes
-// from the air or from afar were aimed at ("air strikes on Houthi missile
+// from the air or from afar were aimed at ("air strikes on Houthi radar
 // sites"), when the story names that country; "" otherwise.
 func (r *run) strikeTargetCountry(ev *event) string {
 	if !remoteStrike(ev) {
@@ -932,7 +933,7 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 			return nil
 		}
 		if r.possessedNonPlace(k) {
-			return nil // "the worst attack in Somalia's history"
+			return nil // "the worst bombing in Iraq's history"
 		}
 		if r.speakersPlace(k) {
 			return nil // "officials in Washington said": where they spoke
@@ -959,7 +960,7 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 				return town
 			}
 		}
-		// "near Mandera, in Kenya's far north-east": the country or
+		// "near Tamboura, in Mali's central region": the country or
 		// province locates the town before it, which is the place.
 		if strings.HasPrefix(best.Entity, "country/") || strings.HasPrefix(best.Entity, "admin1/") {
 			a, _ := r.mentionTokens(bestK)
@@ -1009,7 +1010,7 @@ var speakerNouns = set("officials", "official", "police", "authorities", "source
 	"ministry", "diplomats", "analysts", "residents", "witnesses", "reporters", "correspondents")
 
 // enteredTown reports whether an actor span is a town that people moved
-// into ("fighters entered Macomia town"): a scene, not a party.
+// into ("fighters entered Mueda town"): a scene, not a party.
 func (r *run) enteredTown(a *actorSpan) bool {
 	return a.a > 0 && entryVerbs[r.lw[a.a-1]] && r.isTown(a)
 }
@@ -1074,24 +1075,24 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 			continue
 		}
 		if m.Type == sitrep.GPE && r.besideGap(m.End, mm.Start, k) {
-			// "Dehiwala, on Colombo's southern edge": a settlement beside
+			// "Wellampitiya, on Colombo's eastern edge": a settlement beside
 			// a town is a place of its own.
 			continue
 		}
 		if p, ok := r.gazetteerPlace(mm); ok {
 			known = true
 			if _, b := r.mentionTokens(k); p.Kind == gazetteer.City && b < s.EndToken && provinceNouns[r.lw[b]] {
-				// "Kalmunai, in the eastern Ampara district": the district,
+				// "Kudakallady, in the eastern Ampara district": the district,
 				// not its namesake town, locates the place; it gives the
 				// province and rough coordinates only.
 				p = gazetteer.Place{Name: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: gazetteer.Admin1}
 			}
 			best, found, bestDist = p, true, d
 		} else if m.Type == sitrep.Fac && !known && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
-			// "a training camp near Balakot": a facility is coded to the
+			// "a training camp near Sarwan": a facility is coded to the
 			// town that locates it even when the gazetteer lacks the town,
 			// or to the known town that locates that one in turn ("a
-			// shrine in Kochchikade, Colombo").
+			// cathedral in Ikoyiwa, Lagos").
 			if p, ok := r.townNear(mm, cc); ok && p.Kind == gazetteer.City {
 				best, found, bestDist, known = p, true, d, true
 				continue
@@ -1103,8 +1104,9 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 }
 
 // townNearAny is townNear for the unknown place m or, failing that, for
-// another mention of the same name: "Lido beach in Mogadishu" locates
-// Lido wherever the story names it again ("Lido is busy on Fridays").
+// another mention of the same name: "Shimbiraale beach in Mogadishu"
+// locates Shimbiraale wherever the story names it again ("Shimbiraale is
+// popular with families").
 func (r *run) townNearAny(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 	if p, ok := r.townNear(m, hint); ok || m.Entity != "" {
 		return p, ok
@@ -1121,8 +1123,8 @@ func (r *run) townNearAny(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 }
 
 // facilityNounsEnd returns where the common nouns that may follow a
-// facility's name end ("Crocus City Hall concert venue near Moscow": after
-// "venue"), or the end of mention m when it is no facility or no such
+// facility's name end ("the Vega Palace wedding hall near Kirkuk": after
+// "hall"), or the end of mention m when it is no facility or no such
 // nouns follow. Only nouns followed by a preposition count.
 func (r *run) facilityNounsEnd(m *doc.Mention) int {
 	if m.Type != sitrep.Fac {

@@ -343,7 +343,7 @@ func (r *run) focus() {
 		r.leadPlace = r.mainCity(order[0])
 	}
 	// A wire story filed from the country it names most is about that
-	// country even when other countries are named often ("KABUL — ... the
+	// country even when other countries are named often ("KANDAHAR — ... the
 	// U.S. evacuation ..."), and about the dateline's city when its body
 	// names that city again.
 	if dl := r.datelinePlace; r.dominantCountry == "" && dl != nil && len(order) > 0 && dl.Country == order[0] {

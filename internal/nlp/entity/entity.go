@@ -647,7 +647,7 @@ func (s *state) classifyRest(a, b, runStart int) {
 	if n > 5 {
 		return
 	}
-	// "a base at El Adde, inside Somalia": a name after a place
+	// "an outpost at Oum Tamasna, inside Libya": a name after a place
 	// preposition and located by a country or province is a place.
 	if n <= 3 && a > 0 && placePreps[s.lower(a-1)] && s.lower(a-1) != "of" && s.locatedAfter(b-1) {
 		s.accept(a, b, sitrep.GPE, "", s.text(a, b), "")
@@ -799,7 +799,7 @@ var regionModifiers = set("the", "neighbouring", "neighboring", "northern", "sou
 
 // repeatPlaces marks again, as a place, every other capitalised use of a
 // one-word name that context showed to be a place the knowledge base lacks
-// ("the main street of Dapchi" ... "the Dapchi operation", "leave Dapchi").
+// ("the main street of Zangon" ... "the Zangon killings", "leave Zangon").
 func (s *state) repeatPlaces() {
 	places := map[string]bool{}
 	for i, m := range s.out {
@@ -814,7 +814,7 @@ func (s *state) repeatPlaces() {
 		if t.Kind != doc.Word || s.covered[i] || !s.isCapWord(i) || !places[s.tok(i)] {
 			continue
 		}
-		// Not inside a longer capitalised name ("Dapchi Road").
+		// Not inside a longer capitalised name ("Zangon Road").
 		if i+1 < len(s.d.Tokens) && s.isCapWord(i+1) || i > 0 && s.isCapWord(i-1) && !s.sentenceInitial(i-1) {
 			continue
 		}
