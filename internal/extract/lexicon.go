@@ -247,6 +247,11 @@ var militarySites = set("base", "bases", "camp", "post", "outpost", "garrison", 
 // follows in the same clause happened there ("entered the town and looted").
 var entryVerbs = set("entered", "enter", "stormed", "overran", "raided", "reached", "invaded", "infiltrated", "besieged")
 
+// habitVerbs say where or how a group directs its actions in general ("has
+// focused its attacks on army bases", "turned their raids on the coast").
+var habitVerbs = set("focused", "focuses", "focus", "concentrated", "concentrates", "directed", "directs", "turned", "shifted",
+	"shifts", "intensified", "intensifies", "expanded", "expands", "extended", "extends", "limited", "limits")
+
 // placePreps introduce where an event happened.
 var placePreps = set("in", "at", "near", "outside", "inside", "across", "around", "on", "into", "throughout", "within", "off", "through")
 

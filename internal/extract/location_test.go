@@ -202,6 +202,11 @@ func TestEventLocations(t *testing.T) {
 				"Several donors banned al-Shabaab on Tuesday.",
 			want: evView{Type: "sanction", Loc: "none"},
 		},
+		{
+			name: "their attacks told as one happening are still an event",
+			text: "The gunmen began their attacks at dawn in Maiduguri, killing 12 people.",
+			want: evView{Type: "attack", Loc: "Maiduguri/NG"},
+		},
 	}, false)
 }
 

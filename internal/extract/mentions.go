@@ -366,7 +366,7 @@ func (r *run) triggerAt(i int, s doc.Sentence) *evMention {
 	if f == noun || f == nounPlural {
 		for k := 1; k <= 3; k++ {
 			p := prev(k)
-			if (p == "its" || p == "their") && f == nounPlural {
+			if (p == "its" || p == "their") && f == nounPlural && habitVerbs[prev(k+1)] {
 				// "the group has focused its attacks on army bases": what
 				// a group habitually does, not one event.
 				em.generic = true
