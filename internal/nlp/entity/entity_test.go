@@ -298,6 +298,37 @@ func TestRecognize(t *testing.T) {
 			want:   []entWant{{Type: sitrep.Person, Name: "Omar Haji Farah"}},
 			absent: []string{"Farah"},
 		},
+		{
+			name: "a name located by a province is a place, and so is each later use of it",
+			text: "The raid revived fears in the region. Families are leaving Dukuwa, in neighbouring Sokoto State. Many more fled Dukuwa overnight.",
+			want: []entWant{{Type: sitrep.GPE, Name: "Dukuwa", Mentions: []string{"Dukuwa", "Dukuwa"}}},
+		},
+		{
+			name: "a name described as a village is a place",
+			text: "Gunmen struck Tessawa-Koira, a village near the border, on Friday.",
+			want: []entWant{{Type: sitrep.GPE, Name: "Tessawa-Koira"}},
+		},
+		{
+			name: "a name after the main street of is a place",
+			text: "Crowds filled the main street of Zangon on Tuesday.",
+			want: []entWant{{Type: sitrep.GPE, Name: "Zangon"}},
+		},
+		{
+			name: "a two-word name at a place and located by a country is a place",
+			text: "Fighters overran an outpost at Oum Tamasna, inside Libya, on Sunday.",
+			want: []entWant{{Type: sitrep.GPE, Name: "Oum Tamasna"}},
+		},
+		{
+			name:   "a facility named for a saint in the possessive is one facility",
+			text:   "Bombers struck St Brigid's Church in Kaduna on Sunday.",
+			want:   []entWant{{Type: sitrep.Fac, Name: "St Brigid's Church"}},
+			absent: []string{"St", "Brigid"},
+		},
+		{
+			name: "a person's name with a title before a locating phrase stays a person",
+			text: "Reporters reached Mr Okafor, in Nigeria's capital, by phone.",
+			want: []entWant{{Type: sitrep.Person, Name: "Okafor"}},
+		},
 	}, false)
 }
 
