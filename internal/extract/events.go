@@ -719,7 +719,9 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 	if p, ok := r.facilityTown(m, ev.hint); ok {
 		// "Garissa University College": the facility's town puts it on
 		// the map.
-		return placeLocation(p)
+		loc := placeLocation(p)
+		loc.Site = m.Name
+		return loc
 	}
 	if p, ok := r.townNearAny(m, ev.hint); ok {
 		// "Baisaran meadow near Pahalgam", "Dematagoda in Colombo": a
@@ -730,6 +732,9 @@ func (r *run) geocode(ev *event) *sitrep.Location {
 		loc := placeLocation(p)
 		if p.Kind == gazetteer.Admin1 && m.Type != sitrep.Fac {
 			loc.Name, loc.Admin1, loc.GeonamesID = m.Name, p.Name, 0
+		}
+		if loc.Name != m.Name {
+			loc.Site = m.Name // the town is the place; the text's spot is kept
 		}
 		return loc
 	}

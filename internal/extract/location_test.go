@@ -242,3 +242,22 @@ func TestPossessiveFacility(t *testing.T) {
 		}
 	}
 }
+
+// TestLocationSite checks that an event coded to the town that holds a
+// facility or local spot keeps the spot's name as its site, and that an
+// event told at the town itself has none.
+func TestLocationSite(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Gunmen attacked the Vega Palace wedding hall near Kirkuk on Saturday, killing 14 guests.", "Kirkuk/Vega Palace"},
+		{"Gunmen attacked a police station in Kirkuk on Saturday, killing 14 officers.", "Kirkuk/"},
+	} {
+		x := extractText(t, c.text, published)
+		if len(x.Events) != 1 || x.Events[0].Location == nil {
+			t.Fatalf("%s\nwant one located event:%s", c.text, summary(x))
+		}
+		l := x.Events[0].Location
+		if got := l.Name + "/" + l.Site; got != c.want {
+			t.Errorf("%s\nname/site = %s, want %s", c.text, got, c.want)
+		}
+	}
+}

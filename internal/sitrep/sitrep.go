@@ -129,6 +129,10 @@ type Location struct {
 	GeonamesID int      `json:"geonames_id,omitempty"`
 	// Precision is one of point, city, admin1, country, region or unknown.
 	Precision string `json:"precision"`
+	// Site is the facility or local place the text names when the event is
+	// coded to the town that holds it ("Lido beach" for Mogadishu); empty
+	// when the text names the town itself.
+	Site string `json:"site,omitempty"`
 }
 
 // Count is a casualty figure: Min and Max bound it (nil where open), Qualifier
