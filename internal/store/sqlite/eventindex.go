@@ -472,23 +472,7 @@ func (q *indexQuery) page(s *indexSnapshot) []int32 {
 		}
 		return len(out) < want
 	}
-	if q.asc {
-		for _, p := range s.asc {
-			if !take(p) {
-				break
-			}
-		}
-		return out
-	}
-	// Newest first: walk the shortest list that every match is on, from
-	// the first position the cursor and the To bound allow.
-	start := 0
-	if q.hasCursor {
-		start = sort.Search(len(s.rows), func(i int) bool { return q.afterCursor(&s.rows[i]) })
-	}
-	if q.toHi != "" {
-		start = max(start, sort.Search(len(s.rows), func(i int) bool { return s.rows[i].sortKey <= q.toHi }))
-	}
+	// Walk the shortest list that every match is on.
 	var driver []int32
 	driven := false
 	consider := func(ps []int32) {
@@ -529,10 +513,22 @@ func (q *indexQuery) page(s *indexSnapshot) []int32 {
 			consider(slices.Compact(ps))
 		}
 	}
-	// Walk the driver (or every row) from start while the rows start
+	if q.asc {
+		q.pageAsc(s, driver, driven, take)
+		return out
+	}
+	// Newest first: from the first position the cursor and the To bound
+	// allow, walk the driver (or every row) while the rows start
 	// within the From bound; past it, only events that start before it
 	// and last into it can still match, so walk whichever is shorter of
 	// the rest of the driver and the rest of the spans.
+	start := 0
+	if q.hasCursor {
+		start = sort.Search(len(s.rows), func(i int) bool { return q.afterCursor(&s.rows[i]) })
+	}
+	if q.toHi != "" {
+		start = max(start, sort.Search(len(s.rows), func(i int) bool { return s.rows[i].sortKey <= q.toHi }))
+	}
 	at := func(k int) int32 { return int32(k) }
 	n := len(s.rows)
 	k := start
@@ -568,6 +564,46 @@ func (q *indexQuery) page(s *indexSnapshot) []int32 {
 		}
 	}
 	return out
+}
+
+// pageAsc walks the events oldest first, calling take until it says stop.
+// Without a driver it walks the oldest-first order from the cursor. A
+// driver's positions are in newest-first order, which is the oldest-first
+// order reversed by date but not within a date (ids ascend in both, and
+// undated events come last in both): it is walked one date at a time from
+// its oldest, then through its undated events.
+func (q *indexQuery) pageAsc(s *indexSnapshot, driver []int32, driven bool, take func(int32) bool) {
+	if !driven {
+		start := 0
+		if q.hasCursor {
+			start = sort.Search(len(s.asc), func(i int) bool { return q.afterCursor(&s.rows[s.asc[i]]) })
+		}
+		for _, p := range s.asc[start:] {
+			if !take(p) {
+				return
+			}
+		}
+		return
+	}
+	undated := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].sortKey == "" })
+	end, _ := slices.BinarySearch(driver, int32(undated))
+	for j := end - 1; j >= 0; {
+		g, key := j, s.rows[driver[j]].sortKey
+		for g > 0 && s.rows[driver[g-1]].sortKey == key {
+			g--
+		}
+		for _, p := range driver[g : j+1] {
+			if !take(p) {
+				return
+			}
+		}
+		j = g - 1
+	}
+	for _, p := range driver[end:] {
+		if !take(p) {
+			return
+		}
+	}
 }
 
 // indexedPage chooses a page of events on the event index and reads the
