@@ -1010,9 +1010,10 @@ func (r *run) speakersPlace(k int) bool {
 	return false
 }
 
-// speakerNouns name people whose words a report quotes.
-var speakerNouns = set("officials", "official", "police", "authorities", "sources", "spokesman", "spokeswoman", "spokesperson",
-	"ministry", "diplomats", "analysts", "residents", "witnesses", "reporters", "correspondents")
+// speakerNouns name people whose words a report quotes from wherever they
+// sit (police, residents and witnesses are usually at the scene, so they
+// are not here).
+var speakerNouns = set("officials", "official", "sources", "spokesman", "spokeswoman", "spokesperson", "ministry", "diplomats", "analysts")
 
 // enteredTown reports whether an actor span is a town that people moved
 // into ("fighters entered Mueda town"): a scene, not a party.

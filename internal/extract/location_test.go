@@ -207,6 +207,11 @@ func TestEventLocations(t *testing.T) {
 			text: "The gunmen began their attacks at dawn in Maiduguri, killing 12 people.",
 			want: evView{Type: "attack", Loc: "Maiduguri/NG"},
 		},
+		{
+			name: "police quoted in a town are usually at the scene",
+			text: "Gunmen killed five farmers in a village on Monday, police in Kano said.",
+			want: evView{Type: "attack", Loc: "Kano/NG"},
+		},
 	}, false)
 }
 
