@@ -130,7 +130,8 @@ type Location struct {
 	// Precision is one of point, city, admin1, country, region or unknown.
 	Precision string `json:"precision"`
 	// Site is the facility or local place the text names when the event is
-	// coded to the town that holds it ("Lido beach" for Mogadishu); empty
+	// coded to the town that holds it ("the Vega Palace wedding hall" for
+	// Kirkuk); empty
 	// when the text names the town itself.
 	Site string `json:"site,omitempty"`
 }
