@@ -131,8 +131,7 @@ type Location struct {
 	Precision string `json:"precision"`
 	// Site is the facility or local place the text names when the event is
 	// coded to the town that holds it ("the Vega Palace wedding hall" for
-	// Kirkuk); empty
-	// when the text names the town itself.
+	// Kirkuk); empty when the text names the town itself.
 	Site string `json:"site,omitempty"`
 }
 
