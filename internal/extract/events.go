@@ -364,8 +364,8 @@ func (r *run) elaboratesScene(ev *event, em *evMention) bool {
 	if d := em.sent - ev.lastSent(); d < 0 || d > 1 {
 		return false
 	}
-	// A place named before is no new detail ("died in the Shangri-La
-	// attack" after the hotel bombings were told).
+	// A place named before is no new detail ("died in the Grand Oasis
+	// attack" after the hotel bombings there were told).
 	for i := range r.d.Mentions {
 		m := &r.d.Mentions[i]
 		if m.Start < em.place.Start && strings.EqualFold(m.Name, em.place.Name) && !r.isHeadline(r.d.SentenceAt(m.Start)) {
@@ -994,8 +994,8 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 }
 
 // speakersPlace reports whether the place at token k only says where the
-// people quoted are ("officials in Washington said", "police in Kano told
-// reporters").
+// people quoted are ("officials in Washington said", "a spokesman in
+// Nairobi told reporters").
 func (r *run) speakersPlace(k int) bool {
 	a, b := r.mentionTokens(k)
 	if a < 2 || r.lw[a-1] != "in" || !speakerNouns[r.lw[a-2]] {
