@@ -6,6 +6,7 @@ package doc
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
@@ -199,7 +200,7 @@ func (d *Doc) PlaceCountryNear(si, off int) string {
 	found, best := "", 1<<30
 	for i := sort.Search(len(d.Mentions), func(i int) bool { return d.Mentions[i].Start >= s.Start }); i < len(d.Mentions) && d.Mentions[i].Start < s.End; i++ {
 		m := &d.Mentions[i]
-		if m.Country == "" || m.Type != sitrep.GPE {
+		if m.Country == "" || m.Type != sitrep.GPE || d.AcrossBorder(m) {
 			continue
 		}
 		dist := m.Start - off
@@ -211,6 +212,20 @@ func (d *Doc) PlaceCountryNear(si, off int) string {
 		}
 	}
 	return found
+}
+
+// AcrossBorder reports whether mention m names the country on the other
+// side of a border ("near the border with Kenya", "close to the Kenya
+// border"): a place near it is not in it.
+func (d *Doc) AcrossBorder(m *Mention) bool {
+	before := strings.ToLower(d.Text[max(0, m.Start-20):m.Start])
+	after := strings.ToLower(d.Text[m.End:min(len(d.Text), m.End+10)])
+	for _, w := range []string{"border with ", "borders with ", "frontier with "} {
+		if strings.HasSuffix(before, w) || strings.HasSuffix(before, w+"the ") {
+			return true
+		}
+	}
+	return strings.HasPrefix(after, " border") || strings.HasPrefix(after, " frontier") || strings.HasPrefix(after, "-border")
 }
 
 // OffsetMap maps byte offsets of a cleaned text back to the text it was

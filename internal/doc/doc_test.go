@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +79,32 @@ func TestPlaceCountryNear(t *testing.T) {
 	} {
 		if got := d.PlaceCountryNear(c.si, c.off); got != c.want {
 			t.Errorf("PlaceCountryNear(%d, %d) = %q, want %q", c.si, c.off, got, c.want)
+		}
+	}
+}
+
+// TestAcrossBorder checks that a country named as the other side of a
+// border does not give a nearby place its country, while one named as the
+// place's own does.
+func TestAcrossBorder(t *testing.T) {
+	for _, c := range []struct {
+		text, country, want string
+	}{
+		{"Fighters overran a post at Dhoobley-Yar, near the border with Kenya.", "KE", ""},
+		{"Fighters overran a post at Dhoobley-Yar, close to the Kenya border.", "KE", ""},
+		{"Fighters overran a post at Dhoobley-Yar, in Somalia, near the border with Kenya.", "KE", "SO"},
+		{"Fighters overran a post at Dhoobley-Yar, in Kenya.", "KE", "KE"},
+	} {
+		name, country := "Dhoobley-Yar", "Kenya"
+		d := &Doc{Text: c.text, Sentences: []Sentence{{Span: Span{Start: 0, End: len(c.text)}}}}
+		place := strings.Index(c.text, name)
+		if i := strings.Index(c.text, "Somalia"); i >= 0 {
+			d.Mentions = append(d.Mentions, Mention{Span: Span{Start: i, End: i + len("Somalia")}, Type: sitrep.GPE, Country: "SO"})
+		}
+		i := strings.Index(c.text, country)
+		d.Mentions = append(d.Mentions, Mention{Span: Span{Start: i, End: i + len(country)}, Type: sitrep.GPE, Country: c.country})
+		if got := d.PlaceCountryNear(0, place); got != c.want {
+			t.Errorf("%s\nPlaceCountryNear = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

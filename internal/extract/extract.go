@@ -314,7 +314,11 @@ func (r *run) mainCity(cc string) *doc.Mention {
 func (r *run) focus() {
 	counts := map[string]int{}
 	var order []string
-	for _, m := range r.d.Mentions {
+	for i := range r.d.Mentions {
+		m := &r.d.Mentions[i]
+		if r.d.AcrossBorder(m) {
+			continue // "near the Algerian border": the story is not about Algeria
+		}
 		if (m.Type == sitrep.GPE || m.Type == sitrep.Loc || m.Type == sitrep.Fac) && m.Country != "" {
 			if counts[m.Country] == 0 {
 				order = append(order, m.Country)

@@ -212,6 +212,16 @@ func TestEventLocations(t *testing.T) {
 			text: "Gunmen killed five farmers in a village on Monday, police in Kano said.",
 			want: evView{Type: "attack", Loc: "Kano/NG"},
 		},
+		{
+			name: "a place near the border with another country is not in that country",
+			text: "Somalia's army said militants stormed a base at Dhoobley-Yar, near the border with Kenya, on Sunday.",
+			want: evView{Type: "attack", Loc: "Dhoobley-Yar/SO"},
+		},
+		{
+			name: "a neighbour's border named with its nationality does not make the story about it",
+			text: "The army suffered its worst loss in late May 2023 near Tamkoutat, close to the Algerian border, where a column of Malian soldiers was ambushed.",
+			want: evView{Type: "attack", Loc: "Tamkoutat/ML"},
+		},
 	}, false)
 }
 
