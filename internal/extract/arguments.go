@@ -714,7 +714,7 @@ func (r *run) findPlace(em *evMention, s doc.Sentence) {
 				return false
 			}
 		}
-		if r.inTime(k) || r.possessedNonPlace(k) || r.speakersPlace(k) {
+		if r.inTime(k) || r.possessedNonPlace(k) || r.speakersPlace(k) || r.d.AcrossBorder(m) {
 			return false
 		}
 		if strings.HasPrefix(m.Entity, "admin1/") {
@@ -999,6 +999,19 @@ func (r *run) locatedPlace(p int, s doc.Sentence) int {
 	k := p - 1
 	for k > s.FirstToken && (r.lw[k] == "just" || r.lw[k] == "right" || r.lw[k] == "close") {
 		k--
+	}
+	// "Koulba, a village in Mali's Mopti region": an apposition naming a
+	// kind of settlement stands between the place and the phrase.
+	if j := k; settlementWords[r.lw[j]] {
+		for j--; j > s.FirstToken && j >= k-3 && r.lw[j] != ","; j-- {
+			if w := r.lw[j]; w != "a" && w != "an" && w != "small" && w != "remote" && w != "rural" && w != "farming" && w != "fishing" && w != "border" && w != "market" {
+				j = -1
+				break
+			}
+		}
+		if j > s.FirstToken && r.lw[j] == "," {
+			k = j
+		}
 	}
 	if k <= s.FirstToken || r.lw[k] != "," {
 		return -1

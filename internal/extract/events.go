@@ -943,6 +943,9 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 		if r.speakersPlace(k) {
 			return nil // "officials in Washington said": where they spoke
 		}
+		if r.d.AcrossBorder(m) {
+			return nil // "near the border with Ghana": not in Ghana
+		}
 		if a := r.actor(k); a != nil && (a.state && a.b > k+1 || r.isActorOfEvent(ev, a.ref) ||
 			!r.inPrepPhrase(a, r.d.Sentences[r.d.SentenceAt(m.Start)]) && !r.enteredTown(a)) {
 			return nil // a party, not a scene
@@ -998,7 +1001,14 @@ func (r *run) contextPlace(ev *event) *doc.Mention {
 // Nairobi told reporters").
 func (r *run) speakersPlace(k int) bool {
 	a, b := r.mentionTokens(k)
-	if a < 2 || r.lw[a-1] != "in" || !speakerNouns[r.lw[a-2]] {
+	if a < 2 || r.lw[a-1] != "in" {
+		return false
+	}
+	// "residents told reporters in Ouagadougou", "the army said in Bamako".
+	if reportVerbs[r.lw[a-2]] || a >= 3 && (r.lw[a-2] == "reporters" || r.lw[a-2] == "journalists") && reportVerbs[r.lw[a-3]] {
+		return true
+	}
+	if !speakerNouns[r.lw[a-2]] {
 		return false
 	}
 	for j := b; j < len(r.lw) && j < b+3; j++ {
@@ -1009,6 +1019,9 @@ func (r *run) speakersPlace(k int) bool {
 	}
 	return false
 }
+
+// reportVerbs tell that someone spoke, where they were.
+var reportVerbs = set("said", "says", "told", "announced", "reported", "confirmed", "stated")
 
 // speakerNouns name people whose words a report quotes from wherever they
 // sit (police, residents and witnesses are usually at the scene, so they

@@ -222,6 +222,21 @@ func TestEventLocations(t *testing.T) {
 			text: "The army suffered its worst loss in late May 2023 near Tamkoutat, close to the Algerian border, where a column of Malian soldiers was ambushed.",
 			want: evView{Type: "attack", Loc: "Tamkoutat/ML"},
 		},
+		{
+			name: "a village described in apposition and located by its country is the place",
+			text: "Gunmen killed 12 civilians in an attack on Tiébélé-Koro, a village in Burkina Faso's Centre-Sud region, on Sunday.",
+			want: evView{Type: "attack", Loc: "Tiébélé-Koro/BF"},
+		},
+		{
+			name: "the town where witnesses told reporters is not the scene",
+			text: "Gunmen opened fire at a market on Sunday, killing 12 people, residents told reporters in Ouagadougou.",
+			want: evView{Type: "attack", Loc: "none"},
+		},
+		{
+			name: "strikes near the border with a neighbour are not in the neighbour",
+			text: "The Burkinabe army carried out air strikes on militant positions near the border with Ghana on Monday.",
+			want: evView{Type: "attack", Subtype: "airstrike", Loc: "none"},
+		},
 	}, false)
 }
 
