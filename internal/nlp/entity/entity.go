@@ -426,9 +426,13 @@ func (s *state) classifyRun(a, b, sentEnd int) {
 		}
 		break
 	}
-	// Trailing connectors are not part of a name.
+	// Trailing connectors are not part of a name, nor are lower-case ones
+	// left leading once a common word was dropped ("Residents of X").
 	for b > a && connectors[s.lower(b-1)] {
 		b--
+	}
+	for a < b && connectors[s.tok(a)] {
+		a++
 	}
 	if a >= b {
 		return
@@ -719,6 +723,12 @@ func (s *state) classifySingle(i int) {
 	if d.Tokens[i].Flags&doc.AllCaps != 0 {
 		return // unknown acronyms are left to acronym definitions
 	}
+	// "the village of Kawaye", "residents of Kawaye said": a place, even
+	// before "said".
+	if i > 1 && s.lower(i-1) == "of" && (settlementNouns[s.lower(i-2)] || placePartNouns[s.lower(i-2)]) {
+		s.accept(i, i+1, sitrep.GPE, "", w, "")
+		return
+	}
 	// "said Ahmadi" / "Ahmadi said" / "Ahmadi told" name a person.
 	if i+1 < len(d.Tokens) {
 		nx := strings.ToLower(s.tok(i + 1))
@@ -735,10 +745,6 @@ func (s *state) classifySingle(i int) {
 	// An unknown name after a place preposition is most likely a place, and
 	// so is one after "the village of", "the town of".
 	if i > 0 && d.Tokens[i-1].Kind == doc.Word && placePreps[strings.ToLower(s.tok(i-1))] && strings.ToLower(s.tok(i-1)) != "of" {
-		s.accept(i, i+1, sitrep.GPE, "", w, "")
-		return
-	}
-	if i > 1 && s.lower(i-1) == "of" && (settlementNouns[s.lower(i-2)] || placePartNouns[s.lower(i-2)]) {
 		s.accept(i, i+1, sitrep.GPE, "", w, "")
 		return
 	}

@@ -309,6 +309,12 @@ func TestRecognize(t *testing.T) {
 			want: []entWant{{Type: sitrep.GPE, Name: "Tessawa-Koira"}},
 		},
 		{
+			name:   "residents of an unknown town who said something are from a place, not a person",
+			text:   "Residents of Qoryoley said fighters had entered the town overnight.",
+			want:   []entWant{{Type: sitrep.GPE, Name: "Qoryoley"}},
+			absent: []string{"of Qoryoley"},
+		},
+		{
 			name: "a name after the main street of is a place",
 			text: "Crowds filled the main street of Zangon on Tuesday.",
 			want: []entWant{{Type: sitrep.GPE, Name: "Zangon"}},
