@@ -1107,7 +1107,7 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 				p = gazetteer.Place{Name: p.Admin1, Country: p.Country, Lat: p.Lat, Lon: p.Lon, Kind: gazetteer.Admin1}
 			}
 			best, found, bestDist = p, true, d
-		} else if m.Type == sitrep.Fac && !known && mm.Entity == "" && firstNonEmpty(mm.Country, cc) != "" {
+		} else if m.Type == sitrep.Fac && !known && mm.Entity == "" {
 			// "a training camp near Sarwan": a facility is coded to the
 			// town that locates it even when the gazetteer lacks the town,
 			// or to the known town that locates that one in turn ("a
@@ -1116,7 +1116,17 @@ func (r *run) townNear(m *doc.Mention, hint string) (gazetteer.Place, bool) {
 				best, found, bestDist, known = p, true, d, true
 				continue
 			}
-			best, found, bestDist = gazetteer.Place{Name: mm.Name, Country: firstNonEmpty(mm.Country, cc)}, true, d
+			country := firstNonEmpty(mm.Country, cc)
+			if country == "" {
+				// The town's country is its sentence's, or the story's.
+				country = r.d.PlaceCountryNear(si, mm.Start)
+				if country == "" && len(r.focusCountries) > 0 {
+					country = r.focusCountries[0]
+				}
+			}
+			if country != "" {
+				best, found, bestDist = gazetteer.Place{Name: mm.Name, Country: country}, true, d
+			}
 		}
 	}
 	return best, found

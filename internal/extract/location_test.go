@@ -237,6 +237,11 @@ func TestEventLocations(t *testing.T) {
 			text: "The Burkinabe army carried out air strikes on militant positions near the border with Ghana on Monday.",
 			want: evView{Type: "attack", Subtype: "airstrike", Loc: "none"},
 		},
+		{
+			name: "a facility in an unknown town is coded to the town, in the country its sentence names",
+			text: "A bomb exploded in a Baptist church in Nyakabingo, a town in western Uganda, during Sunday service, killing 14 worshippers.",
+			want: evView{Type: "attack", Loc: "Nyakabingo/UG"},
+		},
 	}, false)
 }
 
