@@ -67,7 +67,8 @@ func Entities(d *doc.Doc, reg *registry.Registry) []sitrep.Entity {
 }
 
 // placeCountries gives a country to places the gazetteer does not know
-// ("Fambita", "Hayat Hotel"): the country of the known place named nearest,
+// ("Fambita", "Hayat Hotel"): the country of an event located there, or
+// else the country of the known place named nearest,
 // and preferably after it, in the sentence of
 // one of its mentions ("Fambita, a village in western Niger"), or else the
 // country the document is about when it names places in one country far
@@ -77,6 +78,9 @@ func placeCountries(d *doc.Doc, out []sitrep.Entity) {
 	for i := range out {
 		e := &out[i]
 		if e.Country != "" || (e.Type != sitrep.GPE && e.Type != sitrep.Fac && e.Type != sitrep.Loc) {
+			continue
+		}
+		if e.Country = eventCountry(d.Events, e); e.Country != "" {
 			continue
 		}
 		for _, sp := range e.Mentions {
@@ -91,6 +95,26 @@ func placeCountries(d *doc.Doc, out []sitrep.Entity) {
 			e.Country = dominant
 		}
 	}
+}
+
+// eventCountry is the country of an event located at place e — by the
+// place's name or as the site within a town ("Westgate mall", coded to
+// Nairobi) — or "" when no event is, or events put it in different
+// countries. The event's place was resolved with the whole story's context,
+// so it is the better guess for a place the gazetteer does not know.
+func eventCountry(events []sitrep.Event, e *sitrep.Entity) string {
+	country := ""
+	for i := range events {
+		l := events[i].Location
+		if l == nil || l.Country == "" || !strings.EqualFold(l.Name, e.Name) && !strings.EqualFold(l.Site, e.Name) {
+			continue
+		}
+		if country != "" && country != l.Country {
+			return ""
+		}
+		country = l.Country
+	}
+	return country
 }
 
 // dominantCountry returns the country whose places and nationals make up at
