@@ -42,6 +42,9 @@ func loadKnowledge(path string) (*knowledge, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.Gazetteer != nil {
+		g = m.Gazetteer
+	}
 	return &knowledge{KB: m.KB, Gazetteer: g, Registry: m.Registry, Overlay: m}, nil
 }
 

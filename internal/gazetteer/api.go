@@ -1,7 +1,9 @@
 package gazetteer
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -219,4 +221,35 @@ func (g *Gazetteer) Resolve(name string, hint Hint) (Place, bool) {
 		}
 	}
 	return g.places[best], true
+}
+
+// WithPlaces returns a gazetteer that also knows extra, indexed under their
+// names, ASCII names and alternates (a user's own villages, with their
+// coordinates); g itself is left as it was. An extra place's Kind is City
+// when it gives none, and its ID should be 0 (it has no GeoNames id).
+func (g *Gazetteer) WithPlaces(extra []Place) *Gazetteer {
+	if len(extra) == 0 {
+		return g
+	}
+	h := *g
+	h.places = slices.Clip(g.places) // appending copies
+	h.names = maps.Clone(g.names)
+	for _, p := range extra {
+		if p.Kind == 0 {
+			p.Kind = City
+		}
+		if p.ASCII == "" {
+			p.ASCII = asciiOf(p.Name)
+		}
+		i := int32(len(h.places))
+		h.places = append(h.places, p)
+		for _, n := range append([]string{p.Name, p.ASCII}, p.Alternates...) {
+			k := Key(n)
+			if n == "" || slices.Contains(h.names[k], i) {
+				continue
+			}
+			h.names[k] = append(slices.Clip(h.names[k]), i)
+		}
+	}
+	return &h
 }

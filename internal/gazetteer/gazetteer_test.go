@@ -292,3 +292,38 @@ func TestCountryTable(t *testing.T) {
 		t.Errorf("%d regions", regions)
 	}
 }
+
+func TestWithPlaces(t *testing.T) {
+	base := Default()
+	g := base.WithPlaces([]Place{
+		{Name: "Ngala Wells", Country: "NG", Admin1: "Borno", Lat: 12.3, Lon: 14.2, Alternates: []string{"Ngala Well"}},
+		// A name the base knows elsewhere: the user's place wins only
+		// where the context points to its country.
+		{Name: "Springfield", Country: "KE", Lat: -1, Lon: 37},
+	})
+	for _, tc := range []struct {
+		name    string
+		hint    []string
+		country string
+		lat     float64
+	}{
+		{"Ngala Wells", nil, "NG", 12.3},
+		{"ngala well", nil, "NG", 12.3},
+		{"Springfield", nil, "US", 0},
+		{"Springfield", []string{"KE"}, "KE", -1},
+	} {
+		p, ok := g.Resolve(tc.name, Hint{Countries: tc.hint})
+		if !ok || p.Country != tc.country || tc.lat != 0 && p.Lat != tc.lat {
+			t.Errorf("Resolve(%q, %v) = %s/%s %v, %v; want %s", tc.name, tc.hint, p.Name, p.Country, p.Lat, ok, tc.country)
+		}
+		if tc.country != "US" && p.Kind != City {
+			t.Errorf("Resolve(%q): kind %v, want City", tc.name, p.Kind)
+		}
+	}
+	if ps := base.Places("Ngala Wells"); len(ps) != 0 {
+		t.Errorf("the embedded gazetteer learnt a user place: %+v", ps)
+	}
+	if n, m := len(base.Places("Springfield")), len(g.Places("Springfield")); m != n+1 {
+		t.Errorf("Springfield: %d places in the base, %d with the user's, want one more", n, m)
+	}
+}

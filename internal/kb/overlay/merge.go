@@ -20,6 +20,9 @@ type Merged struct {
 	File     string
 	KB       *kb.KB
 	Registry *registry.Registry
+	// Gazetteer is the base gazetteer that also knows the overlay's
+	// places, so that events there are geocoded with their coordinates.
+	Gazetteer *gazetteer.Gazetteer
 	// Places are the overlay's places, as indexed in KB.
 	Places []Place
 	// Notes maps actor ids to the overlay's notes about them.
@@ -356,6 +359,14 @@ func (mg *merger) build() (*Merged, error) {
 	}
 	m.Registry = reg
 	m.KB = kb.NewWithPlaces(mg.g, infos, places)
+	gps := make([]gazetteer.Place, len(mg.o.Places))
+	for i, p := range mg.o.Places {
+		gps[i] = gazetteer.Place{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon,
+			Population: p.Population, Alternates: p.Aliases, Kind: gazetteer.City}
+	}
+	if mg.g != nil {
+		m.Gazetteer = mg.g.WithPlaces(gps)
+	}
 	return m, nil
 }
 

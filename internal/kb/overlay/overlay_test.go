@@ -312,6 +312,17 @@ func TestExampleFile(t *testing.T) {
 	if len(m.Added) == 0 || len(m.Extended) == 0 || len(m.Places) == 0 {
 		t.Errorf("example adds %v, extends %v, places %d", m.Added, m.Extended, len(m.Places))
 	}
+	// The merged gazetteer knows the example's places with their
+	// coordinates; the base gazetteer is left as it was.
+	for _, p := range m.Places {
+		got, ok := m.Gazetteer.Resolve(p.Name, gazetteer.Hint{Countries: []string{p.Country}})
+		if !ok || got.Country != p.Country || p.HasCoords && (got.Lat != p.Lat || got.Lon != p.Lon) {
+			t.Errorf("merged gazetteer Resolve(%q) = %+v, %v; want the overlay's place", p.Name, got, ok)
+		}
+		if base := gazetteer.Default().Places(p.Name); len(base) != 0 {
+			t.Errorf("the base gazetteer learnt %q: %+v", p.Name, base)
+		}
+	}
 	for _, id := range m.Added {
 		a, _ := m.Registry.ByID(id)
 		for _, name := range append([]string{a.Name}, a.Aliases...) {
