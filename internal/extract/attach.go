@@ -140,7 +140,65 @@ func (r *run) attachDates(ems []*evMention, s doc.Sentence, consumed []bool) {
 			}
 			break
 		}
+		if em.inherited == nil {
+			// A timeline's entries are dated by the heading above them.
+			em.inherited = r.headingDate(s.Paragraph)
+		}
 	}
+}
+
+// headingDate returns the date of the nearest date-only heading before
+// paragraph par ("Friday, April 26" over a timeline's entries), or nil. A
+// story with fewer than two such headings is no timeline: a lone date line
+// is usually the publication date, not the date of what follows.
+func (r *run) headingDate(par int) *doc.TimeExpr {
+	if r.headings == nil {
+		r.headings = r.findHeadingDates()
+	}
+	var best *doc.TimeExpr
+	for _, h := range r.headings {
+		if h.paragraph >= par {
+			break
+		}
+		best = h.date
+	}
+	return best
+}
+
+// headingDates is a date-only paragraph: its index and its date.
+type headingDates struct {
+	paragraph int
+	date      *doc.TimeExpr
+}
+
+// findHeadingDates lists the document's date-only paragraphs in order (an
+// empty, non-nil list when there are fewer than two).
+func (r *run) findHeadingDates() []headingDates {
+	d := r.d
+	out := []headingDates{}
+	for si, s := range d.Sentences {
+		if si > 0 && d.Sentences[si-1].Paragraph == s.Paragraph || si+1 < len(d.Sentences) && d.Sentences[si+1].Paragraph == s.Paragraph {
+			continue // not a paragraph of its own
+		}
+		var date *doc.TimeExpr
+		rest := []byte(d.Text[s.Start:s.End])
+		for ti := sort.Search(len(d.Times), func(i int) bool { return d.Times[i].Start >= s.Start }); ti < len(d.Times) && d.Times[ti].End <= s.End; ti++ {
+			t := &d.Times[ti]
+			for k := t.Start; k < t.End; k++ {
+				rest[k-s.Start] = ' '
+			}
+			if t.Date.Precision == sitrep.PrecisionDay || t.Date.Precision == sitrep.PrecisionMonth {
+				date = t
+			}
+		}
+		if date != nil && strings.Trim(string(rest), " \t\n,.:;-–—") == "" {
+			out = append(out, headingDates{paragraph: s.Paragraph, date: date})
+		}
+	}
+	if len(out) < 2 {
+		return []headingDates{}
+	}
+	return out
 }
 
 // attachCounts gives casualty counts to the nearest violent event of the sentence.

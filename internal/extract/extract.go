@@ -95,6 +95,9 @@ type run struct {
 	// dominantCountry is the country the document is about when it names
 	// places in one country far more than in all the others together.
 	dominantCountry string
+	// headings are the date-only heading paragraphs of a timeline, in
+	// order; nil until first asked for (see headingDate).
+	headings []headingDates
 	// leadPlace is the city of the dominant country the story names most
 	// (at least twice and more than any other), if any.
 	leadPlace *doc.Mention
