@@ -47,6 +47,7 @@ type indexRow struct {
 	typ, subtype, country, modality string
 	hasLo, hasHi                    bool // date_lo, date_hi are not NULL
 	sources                         int64
+	fatalities                      int
 }
 
 // indexSnapshot is the index at one data_version.
@@ -323,8 +324,8 @@ func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
 		intern[v] = v
 		return v
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT rid, id, sort_key, date_lo, date_hi, type, subtype, country, modality, independent_sources
-		FROM events ORDER BY sort_key DESC, id`)
+	rows, err := conn.QueryContext(ctx, `SELECT rid, id, sort_key, date_lo, date_hi, type, subtype, country, modality, independent_sources,
+		fatalities FROM events ORDER BY sort_key DESC, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +334,7 @@ func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
 			r      indexRow
 			lo, hi sql.NullString
 		)
-		if err := rows.Scan(&r.rid, &r.id, &r.sortKey, &lo, &hi, &r.typ, &r.subtype, &r.country, &r.modality, &r.sources); err != nil {
+		if err := rows.Scan(&r.rid, &r.id, &r.sortKey, &lo, &hi, &r.typ, &r.subtype, &r.country, &r.modality, &r.sources, &r.fatalities); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -606,40 +607,34 @@ func (q *indexQuery) pageAsc(s *indexSnapshot, driver []int32, driven bool, take
 	}
 }
 
-// indexedPage chooses a page of events on the event index and reads the
-// chosen events' JSON. ok is false when the index cannot answer (the
-// database changed since the snapshot, a text query matches too many
-// events, an event vanished meanwhile): the caller then answers in SQL.
-//
-// f.Text is "" when the text query textQuery was resolved to textRids (a
-// JSON array of row ids); the cursor is
-// the decoded f.After. An error is final, whatever ok says.
-func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, textQuery, textRids, cursorKey, cursorID string, history bool,
-	visit func(id string, fj, rvj []byte) error) (next string, ok bool, err error) {
+// indexQueryFor prepares f (its text query resolved to textRids, or f.Text
+// empty) for a walk over the current snapshot. ok is false when the index
+// cannot answer (no snapshot at the database's version, a text query that
+// matches too many events); an invalid filter is an error.
+func (db *DB) indexQueryFor(ctx context.Context, f sitrep.EventFilter, textQuery, textRids string) (*indexSnapshot, *indexQuery, bool, error) {
 	if f.Text != "" && textRids == "" {
-		return "", false, nil
+		return nil, nil, false, nil
 	}
 	version, vok := db.matches.version(ctx, db.db)
 	if !vok {
-		return "", false, nil
+		return nil, nil, false, nil
 	}
 	s := db.index.current(db, version)
 	if s == nil {
-		return "", false, nil
+		return nil, nil, false, nil
 	}
-	q := indexQuery{asc: asc, typ: f.Type, subtype: f.Subtype, country: strings.ToUpper(f.Country),
-		minSources: int64(f.MinSources), limit: store.PageLimit(f.Limit)}
+	q := &indexQuery{typ: f.Type, subtype: f.Subtype, country: strings.ToUpper(f.Country), minSources: int64(f.MinSources)}
 	if f.From != "" {
 		lo, _, dok := store.DateBounds(f.From)
 		if !dok {
-			return "", false, invalid("sqlite: From is not an ISO date: " + f.From)
+			return nil, nil, false, invalid("sqlite: From is not an ISO date: " + f.From)
 		}
 		q.from = lo
 	}
 	if f.To != "" {
 		_, hi, dok := store.DateBounds(f.To)
 		if !dok {
-			return "", false, invalid("sqlite: To is not an ISO date: " + f.To)
+			return nil, nil, false, invalid("sqlite: To is not an ISO date: " + f.To)
 		}
 		q.toHi = hi
 	}
@@ -652,10 +647,28 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	if textRids != "" {
 		ps, pok := s.textPositions(textQuery, textRids)
 		if !pok {
-			return "", false, nil
+			return nil, nil, false, nil
 		}
 		q.text, q.hasText = ps, true
 	}
+	return s, q, true, nil
+}
+
+// indexedPage chooses a page of events on the event index and reads the
+// chosen events' JSON. ok is false when the index cannot answer (the
+// database changed since the snapshot, a text query matches too many
+// events, an event vanished meanwhile): the caller then answers in SQL.
+//
+// f.Text is "" when the text query textQuery was resolved to textRids (a
+// JSON array of row ids); the cursor is
+// the decoded f.After. An error is final, whatever ok says.
+func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, textQuery, textRids, cursorKey, cursorID string, history bool,
+	visit func(id string, fj, rvj []byte) error) (next string, ok bool, err error) {
+	s, q, ok, err := db.indexQueryFor(ctx, f, textQuery, textRids)
+	if !ok || err != nil {
+		return "", false, err
+	}
+	q.asc, q.limit = asc, store.PageLimit(f.Limit)
 	if f.After != "" {
 		q.cursorKey, q.cursorID, q.hasCursor = cursorKey, cursorID, true
 	}
@@ -757,4 +770,86 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// indexedCounts is EventCounts answered on the event index: a walk over
+// every matching event instead of a GROUP BY over the table. ok is false
+// when the index cannot answer (see indexQueryFor).
+func (db *DB) indexedCounts(ctx context.Context, f sitrep.EventFilter, by string) (out []sitrep.CountBucket, ok bool, err error) {
+	switch by {
+	case sitrep.ByWeek, sitrep.ByMonth, sitrep.ByType, sitrep.ByCountry:
+	default:
+		return nil, false, invalid("sqlite: unknown count bucket " + by)
+	}
+	var textQuery, textRids string
+	if q := FTSQuery(f.Text); q != "" {
+		rids, few, err := db.textMatches(ctx, q, textMatchCap)
+		if err != nil {
+			return nil, false, wrap("event counts", err)
+		}
+		if !few {
+			return nil, false, nil
+		}
+		f.Text, textRids, textQuery = "", rids, q
+	}
+	s, q, ok, err := db.indexQueryFor(ctx, f, textQuery, textRids)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	q.limit = len(s.rows) // every match
+	type bucket struct{ key, typ string }
+	sums := map[bucket]*sitrep.CountBucket{}
+	weeks := map[string][2]string{} // date_lo → its week's Monday and Sunday
+	for _, p := range q.page(s) {
+		r := &s.rows[p]
+		var key string
+		switch by {
+		case sitrep.ByWeek:
+			// The week (Monday to Sunday) of an event within one week.
+			if !r.hasLo || !r.hasHi {
+				continue
+			}
+			w, seen := weeks[r.dateLo]
+			if !seen {
+				if d, perr := time.Parse(time.DateOnly, r.dateLo); perr == nil {
+					mon := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+					w = [2]string{mon.Format(time.DateOnly), mon.AddDate(0, 0, 6).Format(time.DateOnly)}
+				}
+				weeks[r.dateLo] = w
+			}
+			if w[0] == "" || r.dateHi > w[1] {
+				continue
+			}
+			key = w[0]
+		case sitrep.ByMonth:
+			// The month of an event within one month.
+			if !r.hasLo || !r.hasHi || prefix(r.dateHi, 7) != prefix(r.dateLo, 7) {
+				continue
+			}
+			key = prefix(r.dateLo, 7)
+		case sitrep.ByType:
+			key = r.typ
+		default: // sitrep.ByCountry
+			key = r.country
+		}
+		b := sums[bucket{key, r.typ}]
+		if b == nil {
+			b = &sitrep.CountBucket{Key: key, Type: r.typ}
+			sums[bucket{key, r.typ}] = b
+		}
+		b.Events++
+		b.Fatalities += r.fatalities
+	}
+	for _, b := range sums {
+		out = append(out, *b)
+	}
+	slices.SortFunc(out, func(a, b sitrep.CountBucket) int {
+		return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(a.Type, b.Type))
+	})
+	return out, true, nil
+}
+
+// prefix is s's first n bytes, or s when shorter (SQLite's substr).
+func prefix(s string, n int) string {
+	return s[:min(n, len(s))]
 }

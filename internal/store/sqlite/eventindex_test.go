@@ -90,9 +90,21 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 		f.Limit = []int{1, 7, 50}[rng.IntN(3)]
 		return f
 	}
-	pages := 0
+	pages, counted := 0, 0
 	for i := range 300 {
 		f := filter()
+		// Counts over the same filter (sort and page size do not matter).
+		for _, by := range []string{sitrep.ByWeek, sitrep.ByMonth, sitrep.ByType, sitrep.ByCountry} {
+			want, werr := plain.EventCounts(ctx, f, by)
+			got, gerr := indexed.EventCounts(ctx, f, by)
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("query %d %+v by %s: errors differ: SQL %v, index %v", i, f, by, werr, gerr)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("query %d %+v: counts by %s differ (-SQL +index):\n%s", i, f, by, diff)
+			}
+			counted += len(want)
+		}
 		for page := 0; page < 4; page++ {
 			want, werr := plain.Events(ctx, f)
 			got, gerr := indexed.Events(ctx, f)
@@ -129,6 +141,12 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 	}
 	if got := sqlite.IndexedPages(indexed); got < int64(pages)*9/10 {
 		t.Errorf("the index chose %d of %d pages; it should choose almost all of them", got, pages)
+	}
+	if counted == 0 {
+		t.Error("no filter had any counts: the comparison compared nothing")
+	}
+	if _, err := indexed.EventCounts(ctx, sitrep.EventFilter{}, "decade"); err == nil {
+		t.Error("counts by an unknown bucket: no error")
 	}
 	if got := sqlite.IndexedPages(plain); got != 0 {
 		t.Errorf("the store without an index chose %d pages on it", got)

@@ -179,6 +179,9 @@ func (db *DB) Entities(ctx context.Context, query string, typ sitrep.EntityType,
 // counts in a week (month) only when its date lies within one week (month),
 // so that an event known only to its year never piles up in January.
 func (db *DB) EventCounts(ctx context.Context, f sitrep.EventFilter, by string) ([]sitrep.CountBucket, error) {
+	if out, ok, err := db.indexedCounts(ctx, f, by); err != nil || ok {
+		return out, err
+	}
 	where, args, err := eventWhere(f)
 	if err != nil {
 		return nil, err
