@@ -36,6 +36,12 @@ const (
 	indexCooldown   = 2 * time.Second
 )
 
+// actorRow is one actor or claimant of an event: its group and its name.
+type actorRow struct {
+	group int32
+	name  string
+}
+
 // maxSourcesList is the largest minimum of independent sources with a
 // posting list of its own; a larger minimum walks that list.
 const maxSourcesList = 6
@@ -69,6 +75,13 @@ type indexSnapshot struct {
 	spans []int32
 	// pos maps a row id to its position.
 	pos map[int64]int32
+	// The actors and claimants of the event at position p are
+	// actors[actorAt[p]:actorAt[p+1]]; groups are the distinct actors (by
+	// entity id, or lower-cased name without one), as Actors groups them.
+	actorAt []int32
+	actors  []actorRow
+	groups  []string // group keys
+	entity  []string // a group's entity id ("" for a name group)
 	// json keeps the JSON of events read for pages, by row id, in two
 	// generations (see keepJSON).
 	jsonMu        sync.Mutex
@@ -398,7 +411,53 @@ func readIndex(ctx context.Context, db *DB) (*indexSnapshot, error) {
 	for _, ps := range s.terms {
 		slices.Sort(ps)
 	}
+	if err := readIndexActors(ctx, conn, s, byID, in); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// readIndexActors reads every event's actors and claimants into s.
+func readIndexActors(ctx context.Context, conn *sql.Conn, s *indexSnapshot, byID map[string]int32, in func(string) string) error {
+	rows, err := conn.QueryContext(ctx, "SELECT event_id, name, entity FROM event_actors")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	per := make([][]actorRow, len(s.rows))
+	groupOf := map[string]int32{}
+	for rows.Next() {
+		var id, name, entity string
+		if err := rows.Scan(&id, &name, &entity); err != nil {
+			return err
+		}
+		p, ok := byID[id]
+		if !ok {
+			continue
+		}
+		key := entity
+		if key == "" {
+			key = asciiLower(name)
+		}
+		g, ok := groupOf[key]
+		if !ok {
+			g = int32(len(s.groups))
+			groupOf[key] = g
+			s.groups = append(s.groups, key)
+			s.entity = append(s.entity, entity)
+		}
+		per[p] = append(per[p], actorRow{group: g, name: in(name)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	s.actorAt = make([]int32, len(s.rows)+1)
+	for p, as := range per {
+		s.actorAt[p] = int32(len(s.actors))
+		s.actors = append(s.actors, as...)
+	}
+	s.actorAt[len(s.rows)] = int32(len(s.actors))
+	return nil
 }
 
 // indexQuery is an EventFilter prepared for a walk over a snapshot.
@@ -781,26 +840,14 @@ func (db *DB) indexedCounts(ctx context.Context, f sitrep.EventFilter, by string
 	default:
 		return nil, false, invalid("sqlite: unknown count bucket " + by)
 	}
-	var textQuery, textRids string
-	if q := FTSQuery(f.Text); q != "" {
-		rids, few, err := db.textMatches(ctx, q, textMatchCap)
-		if err != nil {
-			return nil, false, wrap("event counts", err)
-		}
-		if !few {
-			return nil, false, nil
-		}
-		f.Text, textRids, textQuery = "", rids, q
-	}
-	s, q, ok, err := db.indexQueryFor(ctx, f, textQuery, textRids)
+	s, ps, ok, err := db.indexedMatches(ctx, f)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	q.limit = len(s.rows) // every match
 	type bucket struct{ key, typ string }
 	sums := map[bucket]*sitrep.CountBucket{}
 	weeks := map[string][2]string{} // date_lo → its week's Monday and Sunday
-	for _, p := range q.page(s) {
+	for _, p := range ps {
 		r := &s.rows[p]
 		var key string
 		switch by {
@@ -846,6 +893,84 @@ func (db *DB) indexedCounts(ctx context.Context, f sitrep.EventFilter, by string
 	slices.SortFunc(out, func(a, b sitrep.CountBucket) int {
 		return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(a.Type, b.Type))
 	})
+	return out, true, nil
+}
+
+// indexedMatches returns the positions of every event matching f, newest
+// first, resolving a text query first; ok is false when the index cannot
+// answer (see indexQueryFor).
+func (db *DB) indexedMatches(ctx context.Context, f sitrep.EventFilter) (*indexSnapshot, []int32, bool, error) {
+	var textQuery, textRids string
+	if q := FTSQuery(f.Text); q != "" {
+		rids, few, err := db.textMatches(ctx, q, textMatchCap)
+		if err != nil {
+			return nil, nil, false, wrap("events", err)
+		}
+		if !few {
+			return nil, nil, false, nil
+		}
+		f.Text, textRids, textQuery = "", rids, q
+	}
+	s, q, ok, err := db.indexQueryFor(ctx, f, textQuery, textRids)
+	if !ok || err != nil {
+		return nil, nil, ok, err
+	}
+	q.limit = len(s.rows) // every match
+	return s, q.page(s), true, nil
+}
+
+// indexedActors is Actors answered on the event index. Among names that
+// differ only in case, the one shown may differ from SQL's choice.
+func (db *DB) indexedActors(ctx context.Context, query string, f sitrep.EventFilter, limit int) ([]sitrep.ActorSummary, bool, error) {
+	s, ps, ok, err := db.indexedMatches(ctx, f)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	type agg struct {
+		sitrep.ActorSummary
+		last  int32 // the last event position counted
+		group int32
+	}
+	aggs := map[int32]*agg{}
+	lq := asciiLower(query)
+	for _, p := range ps {
+		r := &s.rows[p]
+		for _, a := range s.actors[s.actorAt[p]:s.actorAt[p+1]] {
+			if query != "" && !strings.Contains(asciiLower(a.name), lq) && s.entity[a.group] != query {
+				continue
+			}
+			g := aggs[a.group]
+			if g == nil {
+				g = &agg{ActorSummary: sitrep.ActorSummary{Name: a.name, Entity: s.entity[a.group]}, last: -1, group: a.group}
+				aggs[a.group] = g
+			}
+			if g.last != p {
+				g.Events++
+				g.last = p
+			}
+			// The name column compares without ASCII case (COLLATE NOCASE).
+			if asciiLower(a.name) > asciiLower(g.Name) {
+				g.Name = a.name
+			}
+			if r.hasLo && (g.FirstSeen == "" || r.dateLo < g.FirstSeen) {
+				g.FirstSeen = r.dateLo
+			}
+			if r.hasHi && r.dateHi > g.LastSeen {
+				g.LastSeen = r.dateHi
+			}
+		}
+	}
+	all := make([]*agg, 0, len(aggs))
+	for _, g := range aggs {
+		all = append(all, g)
+	}
+	slices.SortFunc(all, func(a, b *agg) int {
+		return cmp.Or(b.Events-a.Events, strings.Compare(asciiLower(a.Name), asciiLower(b.Name)), strings.Compare(s.groups[a.group], s.groups[b.group]))
+	})
+	var out []sitrep.ActorSummary // nil for none, as from SQL
+	for _, g := range all[:min(len(all), queryLimit(limit, 50))] {
+		out = append(out, g.ActorSummary)
+	}
 	return out, true, nil
 }
 

@@ -90,7 +90,7 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 		f.Limit = []int{1, 7, 50}[rng.IntN(3)]
 		return f
 	}
-	pages, counted := 0, 0
+	pages, counted, actors := 0, 0, 0
 	for i := range 300 {
 		f := filter()
 		// Counts over the same filter (sort and page size do not matter).
@@ -104,6 +104,20 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 				t.Fatalf("query %d %+v: counts by %s differ (-SQL +index):\n%s", i, f, by, diff)
 			}
 			counted += len(want)
+		}
+		// Actors over the same filter, all of them and by a part of a
+		// name; the order among equal counts and the case of a name
+		// shown are SQL's choice, so both sides are normalised.
+		for _, query := range []string{"", "state", "ISLAMIC", "al-"} {
+			want, werr := plain.Actors(ctx, query, f, 5000)
+			got, gerr := indexed.Actors(ctx, query, f, 5000)
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("query %d %+v actors %q: errors differ: SQL %v, index %v", i, f, query, werr, gerr)
+			}
+			if diff := cmp.Diff(normalActors(want), normalActors(got)); diff != "" {
+				t.Fatalf("query %d %+v: actors %q differ (-SQL +index):\n%s", i, f, query, diff)
+			}
+			actors += len(want)
 		}
 		for page := 0; page < 4; page++ {
 			want, werr := plain.Events(ctx, f)
@@ -142,6 +156,9 @@ func TestEventIndexAgreesWithSQL(t *testing.T) {
 	if got := sqlite.IndexedPages(indexed); got < int64(pages)*9/10 {
 		t.Errorf("the index chose %d of %d pages; it should choose almost all of them", got, pages)
 	}
+	if actors == 0 {
+		t.Error("no filter had any actors: the comparison compared nothing")
+	}
 	if counted == 0 {
 		t.Error("no filter had any counts: the comparison compared nothing")
 	}
@@ -172,5 +189,21 @@ func ids(es []sitrep.FusedEvent) []string {
 	for i, e := range es {
 		out[i] = e.ID
 	}
+	return out
+}
+
+// normalActors sorts actor summaries by count, lower-cased name and entity,
+// and lower-cases the names.
+func normalActors(as []sitrep.ActorSummary) []sitrep.ActorSummary {
+	out := slices.Clone(as)
+	for i := range out {
+		out[i].Name = strings.ToLower(out[i].Name)
+	}
+	slices.SortFunc(out, func(a, b sitrep.ActorSummary) int {
+		if a.Events != b.Events {
+			return b.Events - a.Events
+		}
+		return strings.Compare(a.Name+"\x00"+a.Entity, b.Name+"\x00"+b.Entity)
+	})
 	return out
 }

@@ -128,6 +128,9 @@ func (db *DB) DocumentEvents(ctx context.Context, id string) ([]string, error) {
 // whose name contains query (case-insensitive), one per entity id (or per
 // name for actors without one), most events first.
 func (db *DB) Actors(ctx context.Context, query string, f sitrep.EventFilter, limit int) ([]sitrep.ActorSummary, error) {
+	if out, ok, err := db.indexedActors(ctx, query, f, limit); err != nil || ok {
+		return out, err
+	}
 	where, args, err := eventWhere(f)
 	if err != nil {
 		return nil, err
