@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
 // Alert kinds.
@@ -172,7 +173,7 @@ func (h *History) Alerts(rules []Rule, since, until time.Time) []Alert {
 
 // inWindow reports whether day t is reported by a replay over [since, until).
 func inWindow(t, since, until time.Time) bool {
-	return !t.Before(weekOf(since)) && (until.IsZero() || t.Before(until))
+	return !t.Before(store.WeekStart(since)) && (until.IsZero() || t.Before(until))
 }
 
 func actorKey(r sitrep.Ref) string { return strings.ToLower(cmp.Or(r.Entity, r.Name)) }
@@ -278,7 +279,7 @@ func (h *History) surges(r Rule, since, until time.Time) []Alert {
 		if !e.Modality.Factual() || !e.Precise() {
 			continue
 		}
-		w := weekOf(e.First)
+		w := store.WeekStart(e.First)
 		cc := eventCountry(e)
 		if r.Scope != "country" && r.wantsCountry(cc) {
 			for _, ref := range participants(e) {
@@ -371,7 +372,7 @@ func (h *History) newCountries(r Rule, since, until time.Time) []Alert {
 				continue
 			}
 			d := e.First.Format(time.DateOnly)
-			out = append(out, Alert{Kind: KindNewCountry, Rule: r.Name, Week: weekOf(e.First).Format(time.DateOnly), Date: d,
+			out = append(out, Alert{Kind: KindNewCountry, Rule: r.Name, Week: store.WeekStart(e.First).Format(time.DateOnly), Date: d,
 				Actor: &ref, Country: cc, Events: []string{e.ID}, Evidence: firstEvidence(e),
 				Message: fmt.Sprintf("New country: the first attack by %s in %s, on %s (event %s); it had attacked in %s before.",
 					ref.Name, cc, d, e.ID, strings.Join(before, ", "))})
@@ -415,7 +416,7 @@ func (h *History) newRelations(r Rule, since, until time.Time) []Alert {
 		}
 		a, b = rel.From, rel.To
 		d := rel.Day.Format(time.DateOnly)
-		out = append(out, Alert{Kind: KindNewRelation, Rule: r.Name, Week: weekOf(rel.Day).Format(time.DateOnly), Date: d,
+		out = append(out, Alert{Kind: KindNewRelation, Rule: r.Name, Week: store.WeekStart(rel.Day).Format(time.DateOnly), Date: d,
 			Actor: &a, Other: &b, Events: []string{}, Evidence: ev,
 			Message: fmt.Sprintf("New relation: %s %s %s, first reported on %s (%s, document %s)%s",
 				a.Name, strings.ReplaceAll(rel.Type, "_", " "), b.Name, d, rel.Modality, rel.Document, quote)})
@@ -450,7 +451,7 @@ func (h *History) newNationalities(r Rule, since, until time.Time) []Alert {
 				if len(before) > 0 {
 					earlier = strings.Join(before, ", ")
 				}
-				out = append(out, Alert{Kind: KindNewNationality, Rule: r.Name, Week: weekOf(e.First).Format(time.DateOnly), Date: d,
+				out = append(out, Alert{Kind: KindNewNationality, Rule: r.Name, Week: store.WeekStart(e.First).Format(time.DateOnly), Date: d,
 					Actor: &ref, Country: eventCountry(e), Events: []string{e.ID}, Evidence: firstEvidence(e),
 					Message: fmt.Sprintf("New perpetrator nationality: %s perpetrators reported for %s on %s (event %s); earlier nationalities: %s.",
 						n, ref.Name, d, e.ID, earlier)})

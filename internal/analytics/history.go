@@ -166,11 +166,5 @@ func day(s string, last bool) time.Time {
 	return t
 }
 
-// weekOf returns the Monday of t's week.
-func weekOf(t time.Time) time.Time {
-	wd := (int(t.Weekday()) + 6) % 7 // Monday 0
-	return time.Date(t.Year(), t.Month(), t.Day()-wd, 0, 0, 0, 0, time.UTC)
-}
-
 // fatalities is an event's best fatality figure.
 func fatalities(e *sitrep.FusedEvent) int { return store.Fatalities(e) }

@@ -27,6 +27,7 @@ import (
 	"github.com/sitrep-dev/sitrep/internal/analytics"
 	"github.com/sitrep-dev/sitrep/internal/gazetteer"
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/store"
 )
 
 // Options selects what a brief covers. Zero fields do not filter.
@@ -360,13 +361,13 @@ func (b *Brief) timeline() {
 	}
 	bucketOf := func(e *analytics.Event) (string, bool) {
 		if b.Unit == "week" {
-			return weekOf(e.First).Format(time.DateOnly), e.Precise()
+			return store.WeekStart(e.First).Format(time.DateOnly), e.Precise()
 		}
 		return e.First.Format("2006-01"), e.First.Format("2006-01") == e.Last.Format("2006-01")
 	}
 	idx := map[string]int{}
 	if b.Unit == "week" {
-		for d := weekOf(lo); !d.After(hi); d = d.AddDate(0, 0, 7) {
+		for d := store.WeekStart(lo); !d.After(hi); d = d.AddDate(0, 0, 7) {
 			idx[d.Format(time.DateOnly)] = len(b.Timeline)
 			b.Timeline = append(b.Timeline, Bucket{Key: d.Format(time.DateOnly)})
 		}
@@ -411,11 +412,6 @@ func typeRank(t string) int {
 		return i
 	}
 	return len(typeOrder)
-}
-
-func weekOf(t time.Time) time.Time {
-	wd := (int(t.Weekday()) + 6) % 7
-	return time.Date(t.Year(), t.Month(), t.Day()-wd, 0, 0, 0, 0, time.UTC)
 }
 
 // inPeriod reports whether day d (zero: undated) falls in [from, to].

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sitrep-dev/sitrep/internal/sitrep"
 )
@@ -35,6 +36,14 @@ func PageLimit(limit int) int {
 		return MaxLimit
 	}
 	return limit
+}
+
+// WeekStart returns the Monday (at midnight UTC) of t's week, the key of a
+// weekly count everywhere in sitrep (as SQLite's date(d, '-6 days',
+// 'weekday 1')).
+func WeekStart(t time.Time) time.Time {
+	wd := (int(t.Weekday()) + 6) % 7 // days since Monday
+	return time.Date(t.Year(), t.Month(), t.Day()-wd, 0, 0, 0, 0, time.UTC)
 }
 
 // DateBounds returns the first and last calendar day ("YYYY-MM-DD") covered

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -169,6 +170,23 @@ func TestMigrations(t *testing.T) {
 	} {
 		if _, err := Migrations(fsys, "m"); err == nil {
 			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestWeekStart(t *testing.T) {
+	for in, want := range map[string]string{
+		"2024-01-01": "2024-01-01", // a Monday
+		"2024-01-07": "2024-01-01", // the Sunday after it
+		"2024-01-03": "2024-01-01",
+		"2024-03-01": "2024-02-26", // across a leap month's end
+	} {
+		d, err := time.Parse(time.DateOnly, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := WeekStart(d).Format(time.DateOnly); got != want {
+			t.Errorf("WeekStart(%s) = %s, want %s", in, got, want)
 		}
 	}
 }

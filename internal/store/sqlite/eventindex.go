@@ -859,7 +859,7 @@ func (db *DB) indexedCounts(ctx context.Context, f sitrep.EventFilter, by string
 			w, seen := weeks[r.dateLo]
 			if !seen {
 				if d, perr := time.Parse(time.DateOnly, r.dateLo); perr == nil {
-					mon := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+					mon := store.WeekStart(d)
 					w = [2]string{mon.Format(time.DateOnly), mon.AddDate(0, 0, 6).Format(time.DateOnly)}
 				}
 				weeks[r.dateLo] = w
