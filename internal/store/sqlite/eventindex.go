@@ -40,6 +40,7 @@ const (
 type actorRow struct {
 	group int32
 	name  string
+	lower string // name lower-cased as SQLite's lower() does
 }
 
 // maxSourcesList is the largest minimum of independent sources with a
@@ -446,7 +447,7 @@ func readIndexActors(ctx context.Context, conn *sql.Conn, s *indexSnapshot, byID
 			s.groups = append(s.groups, key)
 			s.entity = append(s.entity, entity)
 		}
-		per[p] = append(per[p], actorRow{group: g, name: in(name)})
+		per[p] = append(per[p], actorRow{group: g, name: in(name), lower: in(asciiLower(name))})
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -820,15 +821,21 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	return next, true, nil
 }
 
-// asciiLower lower-cases ASCII letters only, as SQLite's lower() does.
+// asciiLower lower-cases ASCII letters only, as SQLite's lower() does; it
+// returns s itself when there is nothing to lower.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
 		}
 	}
-	return string(b)
+	return s
 }
 
 // indexedCounts is EventCounts answered on the event index: a walk over
@@ -928,7 +935,8 @@ func (db *DB) indexedActors(ctx context.Context, query string, f sitrep.EventFil
 	}
 	type agg struct {
 		sitrep.ActorSummary
-		last  int32 // the last event position counted
+		lower string // Name lower-cased
+		last  int32  // the last event position counted
 		group int32
 	}
 	aggs := map[int32]*agg{}
@@ -936,12 +944,12 @@ func (db *DB) indexedActors(ctx context.Context, query string, f sitrep.EventFil
 	for _, p := range ps {
 		r := &s.rows[p]
 		for _, a := range s.actors[s.actorAt[p]:s.actorAt[p+1]] {
-			if query != "" && !strings.Contains(asciiLower(a.name), lq) && s.entity[a.group] != query {
+			if query != "" && !strings.Contains(a.lower, lq) && s.entity[a.group] != query {
 				continue
 			}
 			g := aggs[a.group]
 			if g == nil {
-				g = &agg{ActorSummary: sitrep.ActorSummary{Name: a.name, Entity: s.entity[a.group]}, last: -1, group: a.group}
+				g = &agg{ActorSummary: sitrep.ActorSummary{Name: a.name, Entity: s.entity[a.group]}, lower: a.lower, last: -1, group: a.group}
 				aggs[a.group] = g
 			}
 			if g.last != p {
@@ -949,8 +957,8 @@ func (db *DB) indexedActors(ctx context.Context, query string, f sitrep.EventFil
 				g.last = p
 			}
 			// The name column compares without ASCII case (COLLATE NOCASE).
-			if asciiLower(a.name) > asciiLower(g.Name) {
-				g.Name = a.name
+			if a.lower > g.lower {
+				g.Name, g.lower = a.name, a.lower
 			}
 			if r.hasLo && (g.FirstSeen == "" || r.dateLo < g.FirstSeen) {
 				g.FirstSeen = r.dateLo
@@ -965,7 +973,7 @@ func (db *DB) indexedActors(ctx context.Context, query string, f sitrep.EventFil
 		all = append(all, g)
 	}
 	slices.SortFunc(all, func(a, b *agg) int {
-		return cmp.Or(b.Events-a.Events, strings.Compare(asciiLower(a.Name), asciiLower(b.Name)), strings.Compare(s.groups[a.group], s.groups[b.group]))
+		return cmp.Or(b.Events-a.Events, strings.Compare(a.lower, b.lower), strings.Compare(s.groups[a.group], s.groups[b.group]))
 	})
 	var out []sitrep.ActorSummary // nil for none, as from SQL
 	for _, g := range all[:min(len(all), queryLimit(limit, 50))] {
