@@ -182,6 +182,31 @@ func DecodeCursor(c string) (key, id string, ok bool) {
 	return parts[1], parts[2], true
 }
 
+// EncodeEventCursor makes the cursor of a page of events that resumes after
+// the event with this sort key and id, in date order newest first or
+// (asc) oldest first.
+func EncodeEventCursor(asc bool, key, id string) string {
+	return EncodeCursor(eventCursorDir(asc)+":"+key, id)
+}
+
+// DecodeEventCursor reads a cursor made by EncodeEventCursor for the same
+// order. ok is false when c is not one, or was made for the other order.
+func DecodeEventCursor(c string, asc bool) (key, id string, ok bool) {
+	k, id, ok := DecodeCursor(c)
+	dir, key, _ := strings.Cut(k, ":")
+	if !ok || dir != eventCursorDir(asc) {
+		return "", "", false
+	}
+	return key, id, true
+}
+
+func eventCursorDir(asc bool) string {
+	if asc {
+		return "a"
+	}
+	return "d"
+}
+
 // Fatalities is the single figure a backend aggregates for an event: the best
 // estimate across its sources, else the lower bound of its own count, else 0.
 func Fatalities(e *sitrep.FusedEvent) int {

@@ -190,3 +190,18 @@ func TestWeekStart(t *testing.T) {
 		}
 	}
 }
+
+func TestEventCursor(t *testing.T) {
+	for _, asc := range []bool{false, true} {
+		c := EncodeEventCursor(asc, "2024-01-03", "fev-1")
+		if key, id, ok := DecodeEventCursor(c, asc); !ok || key != "2024-01-03" || id != "fev-1" {
+			t.Errorf("asc=%v: round trip gives %q, %q, %v", asc, key, id, ok)
+		}
+		if _, _, ok := DecodeEventCursor(c, !asc); ok {
+			t.Errorf("asc=%v: a cursor of one order is read for the other", asc)
+		}
+	}
+	if _, _, ok := DecodeEventCursor(EncodeCursor("2024-01-03", "fev-1"), false); ok {
+		t.Error("a cursor without an order is read as an event cursor")
+	}
+}

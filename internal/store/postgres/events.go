@@ -203,9 +203,8 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 		order = "(e.sort_key = ''), e.sort_key, e.id"
 	}
 	if f.After != "" {
-		k, id, ok := store.DecodeCursor(f.After)
-		dir, k, _ := strings.Cut(k, ":")
-		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] || !validText(k) || !validText(id) {
+		k, id, ok := store.DecodeEventCursor(f.After, asc)
+		if !ok || !validText(k) || !validText(id) {
 			return sitrep.EventPage{}, invalid("postgres: bad cursor")
 		}
 		switch {
@@ -238,11 +237,7 @@ func (db *DB) Events(ctx context.Context, f sitrep.EventFilter) (sitrep.EventPag
 			return sitrep.EventPage{}, wrap("events", err)
 		}
 		if len(page.Events) == limit {
-			dir := "d:"
-			if asc {
-				dir = "a:"
-			}
-			page.Next = store.EncodeCursor(dir+lastKey, lastID)
+			page.Next = store.EncodeEventCursor(asc, lastKey, lastID)
 			break
 		}
 		var e sitrep.FusedEvent

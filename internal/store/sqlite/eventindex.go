@@ -740,11 +740,7 @@ func (db *DB) indexedPage(ctx context.Context, f sitrep.EventFilter, asc bool, t
 	}()
 	if len(ps) > q.limit {
 		last := &s.rows[ps[q.limit-1]]
-		dir := "d:"
-		if asc {
-			dir = "a:"
-		}
-		next = store.EncodeCursor(dir+last.sortKey, last.id)
+		next = store.EncodeEventCursor(asc, last.sortKey, last.id)
 		ps = ps[:q.limit]
 	}
 	if len(ps) == 0 {

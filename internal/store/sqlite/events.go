@@ -293,9 +293,8 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	}
 	var cursorKey, cursorID string
 	if f.After != "" {
-		key, id, ok := store.DecodeCursor(f.After)
-		dir, key, _ := strings.Cut(key, ":")
-		if !ok || dir != map[bool]string{false: "d", true: "a"}[asc] {
+		key, id, ok := store.DecodeEventCursor(f.After, asc)
+		if !ok {
 			return "", invalid("sqlite: bad cursor")
 		}
 		cursorKey, cursorID = key, id
@@ -425,11 +424,7 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 				return err
 			}
 			if n == limit {
-				dir := "d:"
-				if asc {
-					dir = "a:"
-				}
-				next = store.EncodeCursor(dir+lastKey, lastID)
+				next = store.EncodeEventCursor(asc, lastKey, lastID)
 				return nil
 			}
 			if err := visit(id, fj, rvj); err != nil {
