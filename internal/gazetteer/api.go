@@ -244,11 +244,10 @@ func (g *Gazetteer) WithPlaces(extra []Place) *Gazetteer {
 		i := int32(len(h.places))
 		h.places = append(h.places, p)
 		for _, n := range append([]string{p.Name, p.ASCII}, p.Alternates...) {
-			k := Key(n)
-			if n == "" || slices.Contains(h.names[k], i) {
-				continue
+			if k := Key(n); n != "" {
+				h.names[k] = slices.Clip(h.names[k]) // addName's append copies: g's lists stay g's
 			}
-			h.names[k] = append(slices.Clip(h.names[k]), i)
+			h.addName(n, i)
 		}
 	}
 	return &h
