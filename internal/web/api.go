@@ -162,20 +162,6 @@ type rawJSONPage struct {
 	Body        []byte
 }
 
-// eventsPageJSON encodes an EventsBody from encoded events.
-func eventsPageJSON(evs []EventJSON, next string) []byte {
-	parts, _ := eventsPageParts(evs, next)
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	b := make([]byte, 0, n)
-	for _, p := range parts {
-		b = append(b, p...)
-	}
-	return b
-}
-
 // eventsPageParts is an EventsBody in parts, which concatenated make its
 // JSON; event marks the parts that are events.
 func eventsPageParts(evs []EventJSON, next string) (parts [][]byte, event []bool) {
