@@ -903,16 +903,9 @@ func (db *DB) indexedCounts(ctx context.Context, f sitrep.EventFilter, by string
 // first, resolving a text query first; ok is false when the index cannot
 // answer (see indexQueryFor).
 func (db *DB) indexedMatches(ctx context.Context, f sitrep.EventFilter) (*indexSnapshot, []int32, bool, error) {
-	var textQuery, textRids string
-	if q := FTSQuery(f.Text); q != "" {
-		rids, few, err := db.textMatches(ctx, q, textMatchCap)
-		if err != nil {
-			return nil, nil, false, wrap("events", err)
-		}
-		if !few {
-			return nil, nil, false, nil
-		}
-		f.Text, textRids, textQuery = "", rids, q
+	f, textQuery, textRids, err := db.resolveText(ctx, f)
+	if err != nil {
+		return nil, nil, false, err
 	}
 	s, q, ok, err := db.indexQueryFor(ctx, f, textQuery, textRids)
 	if !ok || err != nil {

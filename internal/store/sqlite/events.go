@@ -281,15 +281,9 @@ func (db *DB) eventsPage(ctx context.Context, f sitrep.EventFilter, history bool
 	// A text query that matches few events is resolved to their row ids
 	// first: reading the date order and probing each event against the
 	// matches would walk every event for a rare word.
-	var textRids, textQuery string
-	if q := FTSQuery(f.Text); q != "" {
-		rids, few, err := db.textMatches(ctx, q, textMatchCap)
-		if err != nil {
-			return "", wrap("events", err)
-		}
-		if few {
-			f.Text, textRids, textQuery = "", rids, q
-		}
+	f, textQuery, textRids, err := db.resolveText(ctx, f)
+	if err != nil {
+		return "", err
 	}
 	var cursorKey, cursorID string
 	if f.After != "" {
@@ -536,6 +530,26 @@ func whereClause(where []string) string {
 		return ""
 	}
 	return " WHERE " + strings.Join(where, " AND ")
+}
+
+// resolveText resolves f's text query, when it matches at most
+// textMatchCap events, to their row ids: it returns f without its text, the
+// full-text query and the ids as a JSON array. Otherwise f comes back as it
+// was, with empty strings.
+func (db *DB) resolveText(ctx context.Context, f sitrep.EventFilter) (sitrep.EventFilter, string, string, error) {
+	q := FTSQuery(f.Text)
+	if q == "" {
+		return f, "", "", nil
+	}
+	rids, few, err := db.textMatches(ctx, q, textMatchCap)
+	if err != nil {
+		return f, "", "", wrap("events", err)
+	}
+	if !few {
+		return f, "", "", nil
+	}
+	f.Text = ""
+	return f, q, rids, nil
 }
 
 // textMatchCap is the most events a text query may match for Events to
